@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Office
+from rounds.models import Assignment, Finding
+
+USER = settings.AUTH_USER_MODEL
+
+
+class RectificationPolicy(models.Model):
+    """An office's clocks; the defaults are those of the regulations and common practice."""
+
+    office = models.OneToOneField(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="rectification_policy",
+        verbose_name=_("office"),
+    )
+    plan_due_months = models.PositiveSmallIntegerField(
+        _("plan due (months after feedback)"), default=1
+    )
+    # 2015 regulations, Art. 27: report on rectification within two months of feedback.
+    report_due_months = models.PositiveSmallIntegerField(
+        _("report due (months after feedback)"), default=2
+    )
+    concentrated_months = models.PositiveSmallIntegerField(
+        _("concentrated rectification period (months)"), default=3
+    )
+    lead_due_months = models.PositiveSmallIntegerField(
+        _("leads and special problems settled within (months)"), default=6
+    )
+    long_term_report_months = models.PositiveSmallIntegerField(
+        _("long-term items report every (months)"), default=3
+    )
+    stale_progress_days = models.PositiveSmallIntegerField(
+        _("remind when no progress for (days)"), default=30
+    )
+    move_weekend_deadlines = models.BooleanField(
+        _("move deadlines on a weekend to the next Monday"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("rectification policy")
+        verbose_name_plural = _("rectification policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan_due_months__gte=1)
+                & Q(report_due_months__gte=F("plan_due_months"))
+                & Q(long_term_report_months__gte=1),
+                name="policy_clocks_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.office)
+
+
+class RectificationPlan(models.Model):
+    """整改方案: the target's measures for its fed-back findings, signed by its top official."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        ACCEPTED = "accepted", _("accepted")
+        RETURNED = "returned", _("returned")
+
+    assignment = models.OneToOneField(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="rectification_plan",
+        verbose_name=_("assignment"),
+    )
+    due_on = models.DateField(_("due on"))
+    report_due_on = models.DateField(_("rectification report due on"))
+    concentrated_until = models.DateField(_("concentrated rectification until"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    signed_by_name = models.CharField(_("signed by (top official)"), max_length=50, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_scan = models.FileField(_("signed scan"), upload_to="plans/%Y/", blank=True)
+    submitted_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rectification plan")
+        verbose_name_plural = _("rectification plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft"])
+                | Q(signed_at__isnull=False, submitted_at__isnull=False) & ~Q(signed_by_name=""),
+                name="plan_submitted_is_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_due_on__gte=F("due_on"))
+                & Q(concentrated_until__gte=F("due_on")),
+                name="plan_dates_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return _("Rectification plan of %(target)s") % {"target": self.assignment.target}
+
+
+class RectificationItem(models.Model):
+    """One measure against one finding, followed until it is verified and closed (销号)."""
+
+    class Kind(models.TextChoices):
+        IMMEDIATE = "immediate", _("immediate (立行立改)")
+        IN_PERIOD = "in_period", _("within the period")
+        LONG_TERM = "long_term", _("long-term (长期坚持)")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        CLAIMED = "claimed", _("claimed done")
+        CLOSED = "closed", _("closed")
+        RETURNED = "returned", _("returned for rework")
+
+    plan = models.ForeignKey(
+        RectificationPlan, on_delete=models.PROTECT, related_name="items", verbose_name=_("plan")
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.PROTECT,
+        related_name="rectification_items",
+        verbose_name=_("finding"),
+    )
+    measure = models.TextField(_("measure"))
+    responsible_unit = models.CharField(_("responsible unit"), max_length=150)
+    responsible_person = models.CharField(_("responsible person"), max_length=50)
+    deadline = models.DateField(_("deadline"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.IN_PERIOD)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    return_count = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    last_progress_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rectification item")
+        verbose_name_plural = _("rectification items")
+        ordering = ["plan", "deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_by__isnull=False, closed_at__isnull=False)
+                | (~Q(status="closed") & Q(closed_at__isnull=True)),
+                name="item_closed_iff_closed_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="long_term") | ~Q(status="claimed"),
+                name="item_long_term_never_claimed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["plan", "status"]),
+        ]
+
+    def __str__(self):
+        return self.measure[:40]
+
+
+class ProgressReport(models.Model):
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("progress")
+        CLAIM = "claim", _("claim of completion")
+        PERIODIC = "periodic", _("periodic report (long-term)")
+
+    item = models.ForeignKey(
+        RectificationItem,
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+        verbose_name=_("item"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROGRESS)
+    text = models.TextField(_("progress"))
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["item", "created_at"]
+        indexes = [models.Index(fields=["item", "created_at"])]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class ProgressAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="progress/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class Evaluation(models.Model):
+    """One party's rating of an assignment's rectification on the 100-point scheme."""
+
+    class Party(models.TextChoices):
+        SUPERIOR_DEPARTMENT = "superior", _("superior department")
+        DISCIPLINE_GROUP = "discipline", _("resident discipline group")
+        INSPECTION_TEAM = "team", _("inspection team")
+        OFFICE = "office", _("inspection office")
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", _("excellent")
+        GOOD = "good", _("good")
+        FAIR = "fair", _("fair")
+        POOR = "poor", _("poor")
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("assignment"),
+    )
+    party = models.CharField(_("evaluating party"), max_length=12, choices=Party.choices)
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=1)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "party"], name="evaluation_one_per_party"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=100), name="evaluation_score_0_to_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} {self.get_party_display()} {self.score}"

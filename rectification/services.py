@@ -1,0 +1,341 @@
+"""State changes of rectification: plans, items, progress, evaluation and closure.
+
+Each public function is one domain action in one transaction; each status or phase change has
+exactly one function that decides it.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError, NotAllowed, TransitionError
+from core.transitions import lock, move
+from core.uploads import checked_upload
+from organisations.selectors import is_office_staff
+from rectification.clocks import deadline, policy_for
+from rectification.models import (
+    Evaluation,
+    ProgressAttachment,
+    ProgressReport,
+    RectificationItem,
+    RectificationPlan,
+)
+from rectification.selectors import may_write_plan
+from rounds.models import Assignment, Feedback, Finding
+
+Phase = Assignment.Phase
+PlanStatus = RectificationPlan.Status
+ItemStatus = RectificationItem.Status
+PLAN_EDITABLE = {PlanStatus.DRAFT, PlanStatus.RETURNED}
+PLAN_IN_FORCE = {PlanStatus.SUBMITTED, PlanStatus.ACCEPTED}
+
+
+def _require_writer(user, assignment):
+    if not may_write_plan(user, assignment):
+        raise NotAllowed(_("Only the unit's liaison or the office may do this."))
+
+
+def _require_office_staff(user, assignment):
+    if not is_office_staff(user, assignment.round.office):
+        raise NotAllowed(
+            _("Only staff of %(office)s may do this.") % {"office": assignment.round.office}
+        )
+
+
+@transaction.atomic
+def plan_open(*, assignment, by):
+    """Open the rectification plan; its clocks run from the feedback date by the office policy."""
+    assignment = (
+        Assignment.objects.select_for_update().select_related("round__office").get(pk=assignment.pk)
+    )
+    _require_writer(by, assignment)
+    existing = RectificationPlan.objects.filter(assignment=assignment).first()
+    if existing:
+        return existing
+    try:
+        fed_back_on = assignment.feedback.delivered_on
+    except Feedback.DoesNotExist:
+        raise DomainError(_("There is no feedback yet, so no plan."), code="phase") from None
+    policy = policy_for(assignment.round.office)
+    return RectificationPlan.objects.create(
+        assignment=assignment,
+        due_on=deadline(policy, fed_back_on, policy.plan_due_months),
+        report_due_on=deadline(policy, fed_back_on, policy.report_due_months),
+        concentrated_until=deadline(policy, fed_back_on, policy.concentrated_months),
+    )
+
+
+@transaction.atomic
+def item_add(
+    *,
+    plan,
+    by,
+    finding,
+    measure,
+    responsible_unit,
+    responsible_person,
+    deadline,
+    kind=RectificationItem.Kind.IN_PERIOD,
+):
+    plan = lock(plan)
+    _require_writer(by, plan.assignment)
+    if plan.status not in PLAN_EDITABLE:
+        raise DomainError(
+            _("The plan is %(status)s; items can no longer be added.")
+            % {"status": plan.get_status_display()},
+            code="status",
+        )
+    if finding.assignment_id != plan.assignment_id or finding.status != Finding.Status.FED_BACK:
+        raise DomainError(_("Choose a finding fed back to this unit."), code="finding")
+    if not measure.strip():
+        raise DomainError(_("Describe the measure."), code="measure")
+    if deadline < plan.assignment.feedback.delivered_on:
+        raise DomainError(_("The deadline cannot be before the feedback."), code="deadline")
+    return RectificationItem.objects.create(
+        plan=plan,
+        finding=finding,
+        measure=measure.strip(),
+        responsible_unit=responsible_unit,
+        responsible_person=responsible_person,
+        deadline=deadline,
+        kind=kind,
+    )
+
+
+@transaction.atomic
+def plan_submit(*, plan, by, signed_by_name, signed_at, signed_scan=None):
+    """Submit the plan with the top official's sign-off; every fed-back finding needs an item."""
+    plan = lock(plan)
+    _require_writer(by, plan.assignment)
+    if not signed_by_name.strip():
+        raise DomainError(_("Name the top official who signed the plan."), code="signature")
+    uncovered = list(
+        plan.assignment.findings.filter(status=Finding.Status.FED_BACK)
+        .exclude(rectification_items__plan=plan)
+        .values_list("number", flat=True)
+    )
+    if uncovered:
+        raise DomainError(
+            _("These findings have no measure yet: %(numbers)s.")
+            % {"numbers": "、".join(uncovered)},
+            code="coverage",
+        )
+    also = {
+        "signed_by_name": signed_by_name.strip(),
+        "signed_at": signed_at,
+        "submitted_by": by,
+        "submitted_at": timezone.now(),
+    }
+    if signed_scan is not None:
+        checked_upload(signed_scan)
+        also["signed_scan"] = signed_scan
+    return move(
+        instance=plan, to=PlanStatus.SUBMITTED, allowed_from=PLAN_EDITABLE, by=by, also=also
+    )
+
+
+@transaction.atomic
+def plan_accept(*, plan, by, comment=""):
+    plan = lock(plan)
+    _require_office_staff(by, plan.assignment)
+    return move(
+        instance=plan,
+        to=PlanStatus.ACCEPTED,
+        allowed_from={PlanStatus.SUBMITTED},
+        by=by,
+        comment=comment,
+        also={"decided_by": by, "decided_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def plan_return(*, plan, by, comment):
+    plan = lock(plan)
+    _require_office_staff(by, plan.assignment)
+    if not comment.strip():
+        raise DomainError(_("Say what the plan must change."), code="comment")
+    return move(
+        instance=plan,
+        to=PlanStatus.RETURNED,
+        allowed_from={PlanStatus.SUBMITTED},
+        by=by,
+        comment=comment,
+        also={"decided_by": by, "decided_at": timezone.now()},
+    )
+
+
+def _file_report(*, item, by, kind, text, attachments):
+    if not text.strip():
+        raise DomainError(_("Write what was done."), code="text")
+    checked = [(upload, *checked_upload(upload)) for upload in attachments]
+    report = ProgressReport.objects.create(item=item, kind=kind, text=text.strip(), by=by)
+    ProgressAttachment.objects.bulk_create(
+        ProgressAttachment(
+            report=report, file=upload, name=upload.name, content_type=ctype, size=size
+        )
+        for upload, ctype, size in checked
+    )
+    item.last_progress_at = report.created_at
+    item.save(update_fields=["last_progress_at", "updated_at"])
+    return report
+
+
+def _lock_item_in_force(item, by):
+    item = (
+        RectificationItem.objects.select_for_update()
+        .select_related("plan__assignment__round__office", "plan__assignment__target")
+        .get(pk=item.pk)
+    )
+    _require_writer(by, item.plan.assignment)
+    if item.plan.status not in PLAN_IN_FORCE:
+        raise DomainError(_("Report on items once the plan has been submitted."), code="plan")
+    return item
+
+
+@transaction.atomic
+def progress_report(*, item, by, text, attachments=()):
+    """Report progress; the first report starts the item. Long-term items file periodic reports."""
+    item = _lock_item_in_force(item, by)
+    if item.status in (ItemStatus.CLOSED, ItemStatus.CLAIMED):
+        raise DomainError(
+            _("The item is %(status)s; wait for the office's decision.")
+            % {"status": item.get_status_display()},
+            code="status",
+        )
+    kind = (
+        ProgressReport.Kind.PERIODIC
+        if item.kind == RectificationItem.Kind.LONG_TERM
+        else ProgressReport.Kind.PROGRESS
+    )
+    report = _file_report(item=item, by=by, kind=kind, text=text, attachments=attachments)
+    if item.status == ItemStatus.NOT_STARTED:
+        move(instance=item, to=ItemStatus.IN_PROGRESS, allowed_from={ItemStatus.NOT_STARTED}, by=by)
+    return report
+
+
+@transaction.atomic
+def item_claim_done(*, item, by, text, attachments=()):
+    """The unit claims the item done with evidence; the office verifies it."""
+    item = _lock_item_in_force(item, by)
+    if item.kind == RectificationItem.Kind.LONG_TERM:
+        raise DomainError(
+            _("Long-term items are reported on periodically, never just ticked off."), code="kind"
+        )
+    if not attachments:
+        raise DomainError(_("Attach the evidence that the item is done."), code="evidence")
+    _file_report(
+        item=item, by=by, kind=ProgressReport.Kind.CLAIM, text=text, attachments=attachments
+    )
+    return move(
+        instance=item,
+        to=ItemStatus.CLAIMED,
+        allowed_from={ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED},
+        by=by,
+        comment=text,
+    )
+
+
+def _lock_item_for_office(item, by):
+    item = (
+        RectificationItem.objects.select_for_update()
+        .select_related("plan__assignment__round__office")
+        .get(pk=item.pk)
+    )
+    _require_office_staff(by, item.plan.assignment)
+    return item
+
+
+@transaction.atomic
+def item_close(*, item, by, comment=""):
+    """销号: the office verifies the claimed item against the evidence and closes it."""
+    item = _lock_item_for_office(item, by)
+    return move(
+        instance=item,
+        to=ItemStatus.CLOSED,
+        allowed_from={ItemStatus.CLAIMED},
+        by=by,
+        comment=comment,
+        also={"closed_by": by, "closed_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def item_return(*, item, by, reason):
+    item = _lock_item_for_office(item, by)
+    if not reason.strip():
+        raise DomainError(_("Say why the item is returned."), code="reason")
+    return move(
+        instance=item,
+        to=ItemStatus.RETURNED,
+        allowed_from={ItemStatus.CLAIMED},
+        by=by,
+        comment=reason,
+        also={"return_count": item.return_count + 1},
+    )
+
+
+@transaction.atomic
+def item_reopen(*, item, by, reason):
+    """A later check found the closed item was not effective: back to work."""
+    item = _lock_item_for_office(item, by)
+    if not reason.strip():
+        raise DomainError(_("Say why the item is reopened."), code="reason")
+    return move(
+        instance=item,
+        to=ItemStatus.RETURNED,
+        allowed_from={ItemStatus.CLOSED},
+        by=by,
+        comment=reason,
+        also={"closed_by": None, "closed_at": None, "return_count": item.return_count + 1},
+    )
+
+
+@transaction.atomic
+def assignment_begin_evaluation(*, assignment, by):
+    """Evaluation starts once the plan is accepted."""
+    assignment = lock(assignment)
+    _require_office_staff(by, assignment)
+    plan = RectificationPlan.objects.filter(assignment=assignment).first()
+    if plan is None or plan.status != PlanStatus.ACCEPTED:
+        raise TransitionError(_("The rectification plan has not been accepted yet."))
+    return move(
+        instance=assignment,
+        field="phase",
+        to=Phase.EVALUATION,
+        allowed_from={Phase.RECTIFICATION},
+        by=by,
+    )
+
+
+@transaction.atomic
+def evaluation_record(*, assignment, by, party, score, grade, comment=""):
+    _require_office_staff(by, assignment)
+    if assignment.phase != Phase.EVALUATION:
+        raise TransitionError(_("Evaluations are recorded in the evaluation phase."))
+    if not 0 <= score <= 100:
+        raise DomainError(_("A score is between 0 and 100."), code="score")
+    if Evaluation.objects.filter(assignment=assignment, party=party).exists():
+        raise DomainError(
+            _("%(party)s has already evaluated this assignment.")
+            % {"party": Evaluation.Party(party).label},
+            code="duplicate",
+        )
+    return Evaluation.objects.create(
+        assignment=assignment, party=party, score=score, grade=grade, comment=comment, by=by
+    )
+
+
+@transaction.atomic
+def assignment_close(*, assignment, by, comment=""):
+    assignment = lock(assignment)
+    _require_office_staff(by, assignment)
+    if not assignment.evaluations.exists():
+        raise TransitionError(_("Record at least one evaluation before closing."))
+    return move(
+        instance=assignment,
+        field="phase",
+        to=Phase.CLOSED,
+        allowed_from={Phase.EVALUATION},
+        by=by,
+        comment=comment,
+    )

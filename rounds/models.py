@@ -1,0 +1,507 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Office, ReceivingBody, RecusalDeclaration, Target
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Term(models.Model):
+    """届: about five years, within which every target must be inspected once."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="terms", verbose_name=_("office")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["office", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="term_unique_name_per_office"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="term_dates_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Round(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("regular")
+        SPECIAL = "special", _("special (thematic)")
+        MOBILE = "mobile", _("mobile")
+        LOOK_BACK = "look_back", _("look-back")
+        ELEVATED = "elevated", _("elevated")
+        CROSS = "cross", _("cross")
+        LINKED = "linked", _("linked")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("office")
+    )
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("term")
+    )
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.REGULAR)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["term", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "ordinal"], name="round_ordinal_unique_per_term"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=F("planned_start")), name="round_dates_in_order"
+            ),
+            models.CheckConstraint(condition=Q(ordinal__gte=1), name="round_ordinal_positive"),
+            models.CheckConstraint(
+                condition=~Q(kind="special") | ~Q(theme=""), name="round_special_has_theme"
+            ),
+        ]
+        indexes = [models.Index(fields=["office", "status"])]
+
+    def __str__(self):
+        return _("%(term)s round %(ordinal)s") % {"term": self.term, "ordinal": self.ordinal}
+
+
+class Team(models.Model):
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="teams", verbose_name=_("round")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("inspection team")
+        verbose_name_plural = _("inspection teams")
+        ordering = ["round", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="team_unique_name_per_round"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMembership(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("leader")
+        DEPUTY = "deputy", _("deputy leader")
+        MEMBER = "member", _("member")
+
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("team")
+    )
+    user = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="team_memberships", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    # 一次一授权: a leader is appointed and authorised for each task.
+    authorised_on = models.DateField(_("authorised on"), null=True, blank=True)
+    authorisation_reference = models.CharField(
+        _("authorisation document"), max_length=100, blank=True
+    )
+    pledge_signed_on = models.DateField(
+        _("confidentiality pledge signed on"), null=True, blank=True
+    )
+    recusal_declaration = models.ForeignKey(
+        RecusalDeclaration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recusal declaration"),
+    )
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="membership_unique_per_team"),
+            models.UniqueConstraint(
+                fields=["team"], condition=Q(role="leader"), name="membership_one_leader_per_team"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self):
+        return f"{self.team} {self.get_role_display()} {self.user}"
+
+
+class Assignment(models.Model):
+    """One team inspecting one target in one round."""
+
+    class Phase(models.TextChoices):
+        PREPARATION = "preparation", _("preparation")
+        ON_SITE = "on_site", _("on site")
+        REPORTING = "reporting", _("reporting")
+        FEEDBACK = "feedback", _("feedback")
+        RECTIFICATION = "rectification", _("rectification")
+        EVALUATION = "evaluation", _("evaluation")
+        CLOSED = "closed", _("closed")
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("round")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("team")
+    )
+    target = models.ForeignKey(
+        Target, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("target")
+    )
+    phase = models.CharField(
+        _("phase"), max_length=14, choices=Phase.choices, default=Phase.PREPARATION
+    )
+    on_site_from = models.DateField(_("on site from"), null=True, blank=True)
+    on_site_until = models.DateField(_("on site until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["round", "team", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "target"], name="assignment_one_per_target_per_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(on_site_until__isnull=True)
+                | Q(on_site_from__isnull=True)
+                | Q(on_site_until__gte=F("on_site_from")),
+                name="assignment_on_site_dates_in_order",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["round", "phase"]),
+            models.Index(fields=["target", "phase"]),
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.team} → {self.target}"
+
+
+class FindingCategory(models.Model):
+    """A class in the office's taxonomy of problems (by default the "six areas plus one")."""
+
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="finding_categories",
+        verbose_name=_("office"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent category"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("finding category")
+        verbose_name_plural = _("finding categories")
+        ordering = ["office", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "code"], name="finding_category_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FindingTag(models.Model):
+    """A cross-cutting tag: formalism and bureaucratism, harm to the public, the key minority..."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="finding_tags", verbose_name=_("office")
+    )
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("finding tag")
+        verbose_name_plural = _("finding tags")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "code"], name="finding_tag_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Feedback(models.Model):
+    """反馈: confirmed findings given to the target; its date starts the rectification clocks."""
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("assignment")
+    )
+    delivered_on = models.DateField(_("delivered on"))
+    recipients = models.TextField(_("recipients (leading group)"))
+    top_official = models.CharField(_("top official"), max_length=50)
+    document = models.FileField(_("feedback document"), upload_to="feedback/%Y/", blank=True)
+    issued_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        indexes = [models.Index(fields=["delivered_on"])]
+
+    def __str__(self):
+        return _("Feedback to %(target)s") % {"target": self.assignment.target}
+
+
+class Finding(models.Model):
+    """问题底稿: one problem, one working paper."""
+
+    class Source(models.TextChoices):
+        TALK = "talk", _("individual talk")
+        PETITION = "petition", _("letter, call or visit")
+        DOCUMENT = "document", _("document review")
+        SURVEY = "survey", _("survey or questionnaire")
+        VISIT = "visit", _("visit to a lower unit")
+        BRIEFING = "briefing", _("briefing")
+        OTHER = "other", _("other")
+
+    class Severity(models.TextChoices):
+        GENERAL = "general", _("general")
+        SERIOUS = "serious", _("serious")
+        GRAVE = "grave", _("grave")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEWED = "reviewed", _("reviewed by deputy leader")
+        SIGNED = "signed", _("signed by leader")
+        ACCEPTED = "accepted", _("accepted by office")
+        FED_BACK = "fed_back", _("fed back")
+        RETURNED = "returned", _("returned")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="findings", verbose_name=_("assignment")
+    )
+    number = models.CharField(_("number"), max_length=30)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    category = models.ForeignKey(
+        FindingCategory,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("category"),
+    )
+    severity = models.CharField(
+        _("severity"), max_length=8, choices=Severity.choices, default=Severity.GENERAL
+    )
+    tags = models.ManyToManyField(
+        FindingTag, blank=True, related_name="findings", verbose_name=_("tags")
+    )
+    breached_rule = models.TextField(_("rule breached"), blank=True)
+    statements = models.TextField(_("who said what"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    prepared_by = models.ForeignKey(
+        USER,
+        on_delete=models.PROTECT,
+        related_name="prepared_findings",
+        verbose_name=_("prepared by"),
+    )
+    prepared_on = models.DateField(_("prepared on"))
+    reviewed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    feedback = models.ForeignKey(
+        Feedback,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("feedback"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["assignment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "number"], name="finding_number_unique"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["signed", "accepted", "fed_back"])
+                | Q(signed_by__isnull=False),
+                name="finding_signed_has_signer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "fed_back"]) | Q(accepted_by__isnull=False),
+                name="finding_accepted_has_acceptor",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="fed_back", feedback__isnull=False)
+                | (~Q(status="fed_back") & Q(feedback__isnull=True)),
+                name="finding_fed_back_iff_feedback",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["assignment", "status"]),
+            models.Index(fields=["category", "status"]),
+            models.Index(fields=["status", "updated_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class Evidence(models.Model):
+    finding = models.ForeignKey(
+        Finding, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("finding")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    internal = models.BooleanField(
+        _("internal"), default=True, help_text=_("Internal evidence is never shown to the unit.")
+    )
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Suggestion(models.Model):
+    """意见建议 given to the target with the feedback."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        verbose_name=_("assignment"),
+    )
+    text = models.TextField(_("suggestion"))
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.PROTECT, null=True, blank=True, related_name="suggestions"
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class Lead(models.Model):
+    """问题线索 about an individual: the most confidential record in the system."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        TRANSFERRED = "transferred", _("transferred")
+        CASE_OPENED = "case_opened", _("case opened")
+        HANDLED = "handled", _("handled")
+        NO_CASE = "no_case", _("no case opened")
+        CLOSED = "closed", _("case closed")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="leads", verbose_name=_("assignment")
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("finding"),
+    )
+    number = models.CharField(_("number"), max_length=30)
+    subject_name = models.CharField(_("person concerned"), max_length=50)
+    subject_position = models.CharField(_("position"), max_length=100, blank=True)
+    summary = models.TextField(_("summary"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
+    registered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+    receiving_body = models.ForeignKey(
+        ReceivingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("receiving body"),
+    )
+    transferred_on = models.DateField(_("transferred on"), null=True, blank=True)
+    outcome_on = models.DateField(_("outcome on"), null=True, blank=True)
+    outcome_note = models.TextField(_("outcome"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["assignment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "number"], name="lead_number_unique"),
+            models.CheckConstraint(
+                condition=Q(status="registered")
+                | Q(receiving_body__isnull=False, transferred_on__isnull=False),
+                name="lead_transferred_has_body_and_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=F("transferred_on")),
+                name="lead_outcome_after_transfer",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["receiving_body", "status"]),
+            models.Index(fields=["status", "transferred_on"]),
+        ]
+
+    def __str__(self):
+        return self.number

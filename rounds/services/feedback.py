@@ -1,0 +1,102 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError, TransitionError
+from core.models import StatusChange
+from core.transitions import lock, move
+from rounds.models import Assignment, Feedback, Finding, Suggestion, TeamMembership
+from rounds.services.access import require_office_staff, require_team_or_office
+
+Phase = Assignment.Phase
+Role = TeamMembership.Role
+
+
+@transaction.atomic
+def suggestion_add(*, assignment, by, text):
+    require_team_or_office(by, assignment.team, {Role.LEADER, Role.DEPUTY})
+    if not text.strip():
+        raise DomainError(_("A suggestion cannot be empty."), code="text")
+    if Feedback.objects.filter(assignment=assignment).exists():
+        raise DomainError(_("Feedback has been issued; suggestions are closed."), code="phase")
+    return Suggestion.objects.create(assignment=assignment, text=text.strip(), created_by=by)
+
+
+@transaction.atomic
+def feedback_issue(
+    *,
+    assignment,
+    by,
+    delivered_on,
+    recipients,
+    top_official,
+    findings,
+    suggestions=(),
+    document=None,
+):
+    """反馈: give the target its accepted findings and suggestions; the date starts the clocks.
+
+    Steps: the office issues it while the assignment is reporting; every finding must be an
+    accepted finding of this assignment; each becomes fed back, with the chosen suggestions;
+    the assignment moves to the feedback phase.
+    """
+    assignment = lock(assignment)
+    require_office_staff(by, assignment.round.office)
+    if assignment.phase != Phase.REPORTING:
+        raise TransitionError(
+            _("Feedback is issued after reporting; this assignment is in %(phase)s.")
+            % {"phase": assignment.get_phase_display()}
+        )
+    chosen = list(
+        Finding.objects.select_for_update().filter(pk__in=[f.pk for f in findings]).order_by("pk")
+    )
+    if not chosen:
+        raise DomainError(_("Choose at least one accepted finding to feed back."), code="findings")
+    if any(f.assignment_id != assignment.pk for f in chosen):
+        raise DomainError(_("Some findings belong to another assignment."), code="findings")
+    not_accepted = [f.number for f in chosen if f.status != Finding.Status.ACCEPTED]
+    if not_accepted:
+        raise DomainError(
+            _("Only findings accepted by the office can be fed back: %(numbers)s.")
+            % {"numbers": "、".join(not_accepted)},
+            code="findings",
+        )
+    suggestion_ids = [s.pk for s in suggestions]
+    if assignment.suggestions.filter(pk__in=suggestion_ids).count() != len(set(suggestion_ids)):
+        raise DomainError(_("Some suggestions belong to another assignment."), code="suggestions")
+    if delivered_on < assignment.round.planned_start:
+        raise DomainError(_("Feedback cannot be dated before the round started."), code="dates")
+    if not recipients.strip() or not top_official.strip():
+        raise DomainError(
+            _("Name the recipients: the leading group and the top official."), code="recipients"
+        )
+
+    feedback = Feedback(
+        assignment=assignment,
+        delivered_on=delivered_on,
+        recipients=recipients.strip(),
+        top_official=top_official.strip(),
+        issued_by=by,
+    )
+    if document is not None:
+        feedback.document = document
+    feedback.save()
+    Finding.objects.filter(pk__in=[f.pk for f in chosen]).update(
+        status=Finding.Status.FED_BACK, feedback=feedback
+    )
+    finding_type = ContentType.objects.get_for_model(Finding)
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            content_type=finding_type,
+            object_id=f.pk,
+            from_value=Finding.Status.ACCEPTED,
+            to_value=Finding.Status.FED_BACK,
+            by=by,
+        )
+        for f in chosen
+    )
+    Suggestion.objects.filter(pk__in=suggestion_ids).update(feedback=feedback)
+    move(
+        instance=assignment, field="phase", to=Phase.FEEDBACK, allowed_from={Phase.REPORTING}, by=by
+    )
+    return feedback

@@ -1,0 +1,233 @@
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError, TransitionError
+from core.transitions import lock, move
+from rounds.models import Assignment, Lead, Round, Team, TeamMembership, Term
+from rounds.services.access import require_office_staff
+
+Phase = Assignment.Phase
+
+
+@transaction.atomic
+def term_create(*, office, name, starts_on, ends_on, by):
+    require_office_staff(by, office)
+    if ends_on <= starts_on:
+        raise DomainError(_("A term must end after it starts."), code="dates")
+    if Term.objects.filter(office=office, name=name).exists():
+        raise DomainError(
+            _("%(office)s already has a term named %(name)s.") % {"office": office, "name": name},
+            code="duplicate",
+        )
+    return Term.objects.create(office=office, name=name, starts_on=starts_on, ends_on=ends_on)
+
+
+@transaction.atomic
+def round_plan(*, term, ordinal, kind, planned_start, planned_end, by, theme=""):
+    """Plan a round of a term: its dates fall inside the term, a special round names its theme."""
+    require_office_staff(by, term.office)
+    if planned_end < planned_start:
+        raise DomainError(_("A round must end on or after the day it starts."), code="dates")
+    if planned_start < term.starts_on or planned_end > term.ends_on:
+        raise DomainError(
+            _("The round's dates must fall within the term (%(start)s to %(end)s).")
+            % {"start": term.starts_on, "end": term.ends_on},
+            code="dates",
+        )
+    if kind == Round.Kind.SPECIAL and not theme.strip():
+        raise DomainError(_("A special round needs a theme."), code="theme")
+    if Round.objects.filter(term=term, ordinal=ordinal).exists():
+        raise DomainError(
+            _("Round %(ordinal)s of %(term)s already exists.") % {"ordinal": ordinal, "term": term},
+            code="duplicate",
+        )
+    return Round.objects.create(
+        office=term.office,
+        term=term,
+        ordinal=ordinal,
+        kind=kind,
+        theme=theme.strip(),
+        planned_start=planned_start,
+        planned_end=planned_end,
+    )
+
+
+@transaction.atomic
+def round_start(*, round, by):
+    round = lock(round)
+    require_office_staff(by, round.office)
+    if not round.assignments.exists():
+        raise TransitionError(_("A round with no assignment cannot start."))
+    return move(
+        instance=round, to=Round.Status.IN_PROGRESS, allowed_from={Round.Status.PLANNED}, by=by
+    )
+
+
+@transaction.atomic
+def round_complete(*, round, by):
+    """A round is complete when every assignment has been fed back (or gone further)."""
+    round = lock(round)
+    require_office_staff(by, round.office)
+    waiting = round.assignments.filter(
+        phase__in=[Phase.PREPARATION, Phase.ON_SITE, Phase.REPORTING]
+    ).count()
+    if waiting:
+        raise TransitionError(
+            _("%(count)s assignments have not been fed back yet.") % {"count": waiting}
+        )
+    return move(
+        instance=round, to=Round.Status.COMPLETED, allowed_from={Round.Status.IN_PROGRESS}, by=by
+    )
+
+
+@transaction.atomic
+def round_cancel(*, round, by, reason):
+    round = lock(round)
+    require_office_staff(by, round.office)
+    if not reason.strip():
+        raise DomainError(_("Give the reason for cancelling the round."), code="reason")
+    return move(
+        instance=round,
+        to=Round.Status.CANCELLED,
+        allowed_from={Round.Status.PLANNED},
+        by=by,
+        comment=reason,
+    )
+
+
+def _require_open(round):
+    if round.status not in (Round.Status.PLANNED, Round.Status.IN_PROGRESS):
+        raise DomainError(
+            _("Round %(round)s is %(status)s and can no longer change.")
+            % {"round": round, "status": round.get_status_display()},
+            code="closed",
+        )
+
+
+@transaction.atomic
+def team_form(*, round, name, by):
+    require_office_staff(by, round.office)
+    _require_open(round)
+    if Team.objects.filter(round=round, name=name).exists():
+        raise DomainError(
+            _("%(round)s already has a team named %(name)s.") % {"round": round, "name": name},
+            code="duplicate",
+        )
+    return Team.objects.create(round=round, name=name)
+
+
+@transaction.atomic
+def team_add_member(
+    *,
+    team,
+    user,
+    role,
+    by,
+    authorised_on=None,
+    authorisation_reference="",
+    pledge_signed_on=None,
+    recusal_declaration=None,
+):
+    require_office_staff(by, team.round.office)
+    _require_open(team.round)
+    if recusal_declaration is not None and recusal_declaration.profile.user_id != user.pk:
+        raise DomainError(_("The recusal declaration belongs to someone else."), code="declaration")
+    membership = TeamMembership(
+        team=team,
+        user=user,
+        role=role,
+        authorised_on=authorised_on,
+        authorisation_reference=authorisation_reference,
+        pledge_signed_on=pledge_signed_on,
+        recusal_declaration=recusal_declaration,
+    )
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:
+        if TeamMembership.objects.filter(team=team, user=user).exists():
+            raise DomainError(
+                _("%(user)s is already on %(team)s.") % {"user": user, "team": team},
+                code="duplicate",
+            ) from error
+        raise DomainError(
+            _("%(team)s already has a leader.") % {"team": team}, code="duplicate"
+        ) from error
+    return membership
+
+
+@transaction.atomic
+def assignment_create(*, round, team, target, by, on_site_from=None, on_site_until=None):
+    require_office_staff(by, round.office)
+    _require_open(round)
+    if team.round_id != round.pk:
+        raise DomainError(_("The team belongs to another round."), code="team")
+    if not target.active:
+        raise DomainError(_("%(target)s is inactive.") % {"target": target}, code="target")
+    if target.office_id != round.office_id:
+        raise DomainError(
+            _("%(target)s is not a target of %(office)s.")
+            % {"target": target, "office": round.office},
+            code="target",
+        )
+    if on_site_from and on_site_until and on_site_until < on_site_from:
+        raise DomainError(_("The on-site period must end on or after it starts."), code="dates")
+    if Assignment.objects.filter(round=round, target=target).exists():
+        raise DomainError(
+            _("%(target)s is already assigned in %(round)s.") % {"target": target, "round": round},
+            code="duplicate",
+        )
+    return Assignment.objects.create(
+        round=round,
+        team=team,
+        target=target,
+        on_site_from=on_site_from,
+        on_site_until=on_site_until,
+    )
+
+
+@transaction.atomic
+def assignment_begin_on_site(*, assignment, by):
+    """进驻: the team needs its leader, and the round is started if it was only planned."""
+    assignment = lock(assignment)
+    require_office_staff(by, assignment.round.office)
+    _require_open(assignment.round)
+    if not assignment.team.memberships.filter(role=TeamMembership.Role.LEADER).exists():
+        raise TransitionError(_("%(team)s has no leader yet.") % {"team": assignment.team})
+    if assignment.round.status == Round.Status.PLANNED:
+        round_start(round=assignment.round, by=by)
+    return move(
+        instance=assignment,
+        field="phase",
+        to=Phase.ON_SITE,
+        allowed_from={Phase.PREPARATION},
+        by=by,
+    )
+
+
+@transaction.atomic
+def assignment_begin_reporting(*, assignment, by):
+    assignment = lock(assignment)
+    require_office_staff(by, assignment.round.office)
+    return move(
+        instance=assignment, field="phase", to=Phase.REPORTING, allowed_from={Phase.ON_SITE}, by=by
+    )
+
+
+@transaction.atomic
+def assignment_begin_rectification(*, assignment, by):
+    """After feedback, leads must have been transferred (移交) before rectification starts."""
+    assignment = lock(assignment)
+    require_office_staff(by, assignment.round.office)
+    pending = assignment.leads.filter(status=Lead.Status.REGISTERED).count()
+    if pending:
+        raise TransitionError(
+            _("%(count)s leads have not been transferred yet.") % {"count": pending}
+        )
+    return move(
+        instance=assignment,
+        field="phase",
+        to=Phase.RECTIFICATION,
+        allowed_from={Phase.FEEDBACK},
+        by=by,
+    )

@@ -1,0 +1,66 @@
+"""Settings for the test suite: real PostgreSQL and Redis when they answer.
+
+`make test` uses the services on 127.0.0.1 when they are reachable; otherwise it says so
+loudly and falls back to SQLite and an in-memory broker. CI sets XUNSHI_REQUIRE_SERVICES=1,
+which turns the fallback into an error.
+"""
+
+import os
+import socket
+import sys
+import warnings
+
+from django.core.exceptions import ImproperlyConfigured
+
+from xunshi import config
+
+TEST_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/xunshi"
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _answers(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+_require = config.read_bool(os.environ, "XUNSHI_REQUIRE_SERVICES", default=False)
+_missing = []
+if "DATABASE_URL" not in os.environ:
+    if _answers("127.0.0.1", 5432):
+        os.environ["DATABASE_URL"] = TEST_POSTGRES_URL
+    else:
+        _missing.append("PostgreSQL on 127.0.0.1:5432")
+if "REDIS_URL" not in os.environ:
+    if _answers("127.0.0.1", 6379):
+        os.environ["REDIS_URL"] = TEST_REDIS_URL
+    else:
+        _missing.append("Redis on 127.0.0.1:6379")
+if _missing:
+    message = "Not reachable: " + ", ".join(_missing) + "."
+    if _require:
+        raise ImproperlyConfigured(message + " XUNSHI_REQUIRE_SERVICES forbids the fallback.")
+    banner = f"\n{'!' * 72}\n{message} Falling back to SQLite / in-memory broker.\n{'!' * 72}\n"
+    sys.stderr.write(banner)
+    warnings.warn(message, stacklevel=1)
+
+os.environ.setdefault("SECRET_KEY", "xunshi-tests-only")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+from xunshi.settings import *  # noqa: E402, F403
+from xunshi.settings import VAR_DIR  # noqa: E402
+
+if not os.environ.get("REDIS_URL"):
+    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
