@@ -61,7 +61,7 @@ def read_email(environment, name, *, default):
     url = environment.get(name) or default
     try:
         return environ.Env.email_url_config(url)
-    except (KeyError, ValueError) as error:
+    except (ImproperlyConfigured, KeyError, ValueError) as error:
         raise ImproperlyConfigured(
             f"{name} is not a usable e-mail URL: {_redact(url)!r}."
         ) from error
