@@ -118,7 +118,7 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("inspected organisation")
         verbose_name_plural = _("inspected organisations")
-        ordering = ["office", "code"]
+        ordering = ["office_id", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "code"], name="target_code_unique_per_office"

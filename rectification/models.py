@@ -48,6 +48,7 @@ class RectificationPolicy(models.Model):
             models.CheckConstraint(
                 condition=Q(plan_due_months__gte=1)
                 & Q(report_due_months__gte=F("plan_due_months"))
+                & Q(concentrated_months__gte=F("plan_due_months"))
                 & Q(long_term_report_months__gte=1),
                 name="policy_clocks_in_order",
             ),
@@ -157,7 +158,7 @@ class RectificationItem(models.Model):
     class Meta:
         verbose_name = _("rectification item")
         verbose_name_plural = _("rectification items")
-        ordering = ["plan", "deadline", "id"]
+        ordering = ["plan_id", "deadline", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="closed", closed_by__isnull=False, closed_at__isnull=False)
@@ -198,7 +199,7 @@ class ProgressReport(models.Model):
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
-        ordering = ["item", "created_at"]
+        ordering = ["item_id", "created_at"]
         indexes = [models.Index(fields=["item", "created_at"])]
 
     def __str__(self):

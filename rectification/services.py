@@ -109,6 +109,10 @@ def plan_submit(*, plan, by, signed_by_name, signed_at, signed_scan=None):
     _require_writer(by, plan.assignment)
     if not signed_by_name.strip():
         raise DomainError(_("Name the top official who signed the plan."), code="signature")
+    if signed_at is None:
+        raise DomainError(_("Give the date the top official signed the plan."), code="signature")
+    if signed_at > timezone.now():
+        raise DomainError(_("The signature cannot be dated in the future."), code="signature")
     uncovered = list(
         plan.assignment.findings.filter(status=Finding.Status.FED_BACK)
         .exclude(rectification_items__plan=plan)
@@ -309,6 +313,7 @@ def assignment_begin_evaluation(*, assignment, by):
 
 @transaction.atomic
 def evaluation_record(*, assignment, by, party, score, grade, comment=""):
+    assignment = lock(assignment)
     _require_office_staff(by, assignment)
     if assignment.phase != Phase.EVALUATION:
         raise TransitionError(_("Evaluations are recorded in the evaluation phase."))

@@ -21,7 +21,7 @@ class Term(models.Model):
     class Meta:
         verbose_name = _("term")
         verbose_name_plural = _("terms")
-        ordering = ["office", "-starts_on"]
+        ordering = ["office_id", "-starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["office", "name"], name="term_unique_name_per_office"),
             models.CheckConstraint(
@@ -69,7 +69,7 @@ class Round(models.Model):
     class Meta:
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
-        ordering = ["term", "ordinal"]
+        ordering = ["term_id", "ordinal"]
         constraints = [
             models.UniqueConstraint(
                 fields=["term", "ordinal"], name="round_ordinal_unique_per_term"
@@ -97,7 +97,7 @@ class Team(models.Model):
     class Meta:
         verbose_name = _("inspection team")
         verbose_name_plural = _("inspection teams")
-        ordering = ["round", "name"]
+        ordering = ["round_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["round", "name"], name="team_unique_name_per_round"),
         ]
@@ -183,7 +183,7 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
-        ordering = ["round", "team", "target"]
+        ordering = ["round_id", "team_id", "target_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "target"], name="assignment_one_per_target_per_round"
@@ -229,7 +229,7 @@ class FindingCategory(models.Model):
     class Meta:
         verbose_name = _("finding category")
         verbose_name_plural = _("finding categories")
-        ordering = ["office", "position", "code"]
+        ordering = ["office_id", "position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["office", "code"], name="finding_category_unique_code"),
         ]
@@ -362,7 +362,7 @@ class Finding(models.Model):
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        ordering = ["assignment", "number"]
+        ordering = ["assignment_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "number"], name="finding_number_unique"),
             models.CheckConstraint(
@@ -485,7 +485,7 @@ class Lead(models.Model):
     class Meta:
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
-        ordering = ["assignment", "number"]
+        ordering = ["assignment_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "number"], name="lead_number_unique"),
             models.CheckConstraint(

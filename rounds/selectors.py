@@ -1,4 +1,4 @@
-from rounds.models import TeamMembership
+from rounds.models import TeamMembership, Term
 
 
 def team_role(user, team):
@@ -6,3 +6,7 @@ def team_role(user, team):
     return (
         TeamMembership.objects.filter(team=team, user=user).values_list("role", flat=True).first()
     )
+
+
+def current_term(office, today):
+    return Term.objects.filter(office=office, starts_on__lte=today, ends_on__gte=today).first()

@@ -52,7 +52,19 @@ ROUND_END = datetime.date(2024, 6, 30)
 FEEDBACK_ON = datetime.date(2024, 7, 15)  # a Monday
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN_NAMES = ["建国", "海燕", "志强", "秀英", "国华", "丽娟", "卫东", "晓明", "春梅", "文博", "红霞"]
+GIVEN_NAMES = [
+    "建国",
+    "海燕",
+    "志强",
+    "秀英",
+    "国华",
+    "丽娟",
+    "卫东",
+    "晓明",
+    "春梅",
+    "文博",
+    "红霞",
+]
 SIX_AREAS = [
     "政治建设",
     "思想建设",
@@ -347,7 +359,9 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
         model = RectificationItem
 
     plan = factory.SubFactory(RectificationPlanFactory)
-    finding = factory.SubFactory(FindingFactory, assignment=factory.SelfAttribute("..plan.assignment"))
+    finding = factory.SubFactory(
+        FindingFactory, assignment=factory.SelfAttribute("..plan.assignment")
+    )
     measure = "修订党委会议事规则，每季度专题研究党风廉政建设。"
     responsible_unit = "镇党政办"
     responsible_person = factory.Sequence(person_name)

@@ -286,6 +286,5 @@ def closed_item(cast, **options):
 def in_evaluation(cast):
     accepted_plan(cast)
     in_rectification(cast)
-    return rectification.assignment_begin_evaluation(
-        assignment=cast.assignment, by=cast.office_staff
-    )
+    rectification.assignment_begin_evaluation(assignment=cast.assignment, by=cast.office_staff)
+    return cast.refresh()

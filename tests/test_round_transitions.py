@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from core.errors import DomainError, NotAllowed, TransitionError
 from rectification import services as rectification
@@ -155,11 +156,6 @@ def test_the_same_ordinal_is_free_in_another_term(cast):
     assert new_round.ordinal == cast.round.ordinal
 
 
-@pytest.mark.xfail(
-    reason="round_plan does not check the ordinal; ordinal 0 hits the database check "
-    "round_ordinal_positive and crashes with IntegrityError instead of a DomainError",
-    strict=True,
-)
 def test_a_round_ordinal_starts_at_one(cast):
     with pytest.raises(DomainError):
         plan_round(cast, ordinal=0)
@@ -381,9 +377,7 @@ def test_the_on_site_period_cannot_end_before_it_starts(cast):
 
 
 def test_going_on_site_moves_the_assignment_on_site(cast):
-    assignment = services.assignment_begin_on_site(
-        assignment=cast.assignment, by=cast.office_staff
-    )
+    assignment = services.assignment_begin_on_site(assignment=cast.assignment, by=cast.office_staff)
     assert assignment.phase == Phase.ON_SITE
 
 
@@ -498,3 +492,8 @@ def test_a_liaison_cannot_begin_rectification(cast):
     flows.fed_back(cast)
     with pytest.raises(NotAllowed):
         services.assignment_begin_rectification(assignment=cast.assignment, by=cast.liaison)
+
+
+def test_going_on_site_records_the_first_day_on_site(cast):
+    flows.on_site(cast)
+    assert cast.refresh().on_site_from == timezone.localdate()

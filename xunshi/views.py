@@ -4,9 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from coverage.selectors import term_coverage
+from rounds.selectors import current_term
 from xunshi.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -42,4 +45,9 @@ def healthz(request):
 
 @login_required
 def home(request):
-    return render(request, "home.html")
+    profile = getattr(request.user, "profile", None)
+    coverage = term = None
+    if profile and profile.is_office_staff and profile.office:
+        term = current_term(profile.office, timezone.localdate())
+        coverage = term_coverage(term=term) if term else None
+    return render(request, "home.html", {"term": term, "coverage": coverage})

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, TransitionError
@@ -66,6 +67,8 @@ def feedback_issue(
         raise DomainError(_("Some suggestions belong to another assignment."), code="suggestions")
     if delivered_on < assignment.round.planned_start:
         raise DomainError(_("Feedback cannot be dated before the round started."), code="dates")
+    if delivered_on > timezone.localdate():
+        raise DomainError(_("Feedback cannot be dated in the future."), code="dates")
     if not recipients.strip() or not top_official.strip():
         raise DomainError(
             _("Name the recipients: the leading group and the top official."), code="recipients"
@@ -82,7 +85,7 @@ def feedback_issue(
         feedback.document = document
     feedback.save()
     Finding.objects.filter(pk__in=[f.pk for f in chosen]).update(
-        status=Finding.Status.FED_BACK, feedback=feedback
+        status=Finding.Status.FED_BACK, feedback=feedback, updated_at=timezone.now()
     )
     finding_type = ContentType.objects.get_for_model(Finding)
     StatusChange.objects.bulk_create(

@@ -52,6 +52,8 @@ def finding_draft(
         )
     if category.office_id != assignment.round.office_id or not category.active:
         raise DomainError(_("Choose a category from the office's taxonomy."), code="category")
+    if prepared_on and prepared_on > timezone.localdate():
+        raise DomainError(_("A working paper cannot be dated in the future."), code="dates")
     number = number or _next_number(assignment)
     if assignment.findings.filter(number=number).exists():
         raise DomainError(
@@ -125,17 +127,24 @@ def finding_return(*, finding, by, comment):
     finding = lock(finding)
     if not comment.strip():
         raise DomainError(_("Say what needs rework."), code="comment")
-    if finding.status == Status.REVIEWED:
-        require_team_role(by, finding.assignment.team, {Role.LEADER})
-    elif finding.status in (Status.SIGNED, Status.ACCEPTED):
+    if finding.status in (Status.SIGNED, Status.ACCEPTED, Status.FED_BACK):
         require_office_staff(by, finding.assignment.round.office)
+    else:
+        require_team_role(by, finding.assignment.team, {Role.LEADER})
     return move(
         instance=finding,
         to=Status.RETURNED,
         allowed_from={Status.REVIEWED, Status.SIGNED, Status.ACCEPTED},
         by=by,
         comment=comment,
-        also={"signed_by": None, "signed_at": None, "accepted_by": None, "accepted_at": None},
+        also={
+            "reviewed_by": None,
+            "reviewed_at": None,
+            "signed_by": None,
+            "signed_at": None,
+            "accepted_by": None,
+            "accepted_at": None,
+        },
     )
 
 

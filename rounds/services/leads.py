@@ -1,10 +1,11 @@
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotAllowed
 from core.transitions import lock, move
 from organisations.selectors import is_receiving_officer
-from rounds.models import Lead, TeamMembership
+from rounds.models import Assignment, Lead, TeamMembership
 from rounds.services.access import require_office_staff, require_team_or_office
 
 Status = Lead.Status
@@ -22,6 +23,11 @@ def lead_register(*, assignment, by, subject_name, summary, subject_position="",
     """Register a lead about an individual: the leader of the team or the office."""
     assignment = lock(assignment)
     require_team_or_office(by, assignment.team, {TeamMembership.Role.LEADER})
+    if assignment.phase in (Assignment.Phase.PREPARATION, Assignment.Phase.CLOSED):
+        raise DomainError(
+            _("Leads are registered from the on-site phase until the assignment closes."),
+            code="phase",
+        )
     if finding is not None and finding.assignment_id != assignment.pk:
         raise DomainError(_("The finding belongs to another assignment."), code="finding")
     if not subject_name.strip() or not summary.strip():
@@ -43,6 +49,8 @@ def lead_transfer(*, lead, by, receiving_body, transferred_on):
     """移交: the office hands the lead to the discipline body or the organisation department."""
     lead = lock(lead)
     require_office_staff(by, lead.assignment.round.office)
+    if transferred_on > timezone.localdate():
+        raise DomainError(_("A transfer cannot be dated in the future."), code="dates")
     if receiving_body.office_id != lead.assignment.round.office_id:
         raise DomainError(_("Choose a receiving body of the same office."), code="receiving_body")
     return move(
@@ -62,6 +70,14 @@ def lead_record_outcome(*, lead, by, outcome, outcome_on, note=""):
         raise NotAllowed(_("Only the body the lead was transferred to may record its outcome."))
     if outcome not in OUTCOMES_FROM:
         raise DomainError(_("Unknown outcome."), code="outcome")
+    if outcome_on > timezone.localdate():
+        raise DomainError(_("An outcome cannot be dated in the future."), code="dates")
+    if lead.outcome_on and outcome_on < lead.outcome_on:
+        raise DomainError(
+            _("This outcome cannot be dated before the previous one (%(date)s).")
+            % {"date": lead.outcome_on},
+            code="dates",
+        )
     if outcome_on < lead.transferred_on:
         raise DomainError(_("The outcome cannot be dated before the transfer."), code="dates")
     return move(

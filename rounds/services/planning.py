@@ -1,4 +1,5 @@
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, TransitionError
@@ -26,6 +27,8 @@ def term_create(*, office, name, starts_on, ends_on, by):
 def round_plan(*, term, ordinal, kind, planned_start, planned_end, by, theme=""):
     """Plan a round of a term: its dates fall inside the term, a special round names its theme."""
     require_office_staff(by, term.office)
+    if ordinal < 1:
+        raise DomainError(_("Rounds are numbered from 1."), code="ordinal")
     if planned_end < planned_start:
         raise DomainError(_("A round must end on or after the day it starts."), code="dates")
     if planned_start < term.starts_on or planned_end > term.ends_on:
@@ -202,6 +205,7 @@ def assignment_begin_on_site(*, assignment, by):
         to=Phase.ON_SITE,
         allowed_from={Phase.PREPARATION},
         by=by,
+        also={"on_site_from": assignment.on_site_from or timezone.localdate()},
     )
 
 
