@@ -27,5 +27,5 @@ test: lint
 	scripts/test
 
 messages: install
-	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	DEBUG=true $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
