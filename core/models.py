@@ -12,8 +12,8 @@ class StatusChange(models.Model):
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     field = models.CharField(max_length=40, default="status")
-    from_value = models.CharField(_("from"), max_length=40)
-    to_value = models.CharField(_("to"), max_length=40)
+    from_value = models.CharField(_("from status"), max_length=40)
+    to_value = models.CharField(_("to status"), max_length=40)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import tracked
+
 
 class Region(models.Model):
     """An administrative area (province, city, county, township...), for regional recusal."""
@@ -17,6 +19,8 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("parent region"),
     )
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("region")
@@ -57,6 +61,8 @@ class Office(models.Model):
         verbose_name=_("region"),
     )
     applies_regional_recusal = models.BooleanField(_("applies regional recusal"), default=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("inspection office")
@@ -115,6 +121,8 @@ class Target(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("inspected organisation")
         verbose_name_plural = _("inspected organisations")
@@ -147,6 +155,8 @@ class ReceivingBody(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("receiving body")
@@ -210,6 +220,8 @@ class Profile(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -242,6 +254,8 @@ class PastPost(models.Model):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("past post")
         verbose_name_plural = _("past posts")
@@ -268,6 +282,8 @@ class RecusalDeclaration(models.Model):
     scan = models.FileField(_("signed scan"), upload_to="declarations/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("recusal declaration")
         verbose_name_plural = _("recusal declarations")
@@ -289,7 +305,7 @@ class DeclaredRelative(models.Model):
     declaration = models.ForeignKey(
         RecusalDeclaration, on_delete=models.PROTECT, related_name="relatives"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
     workplace = models.ForeignKey(
         Target,
@@ -301,6 +317,8 @@ class DeclaredRelative(models.Model):
     )
     workplace_name = models.CharField(_("workplace name"), max_length=150)
     position = models.CharField(_("position"), max_length=100, blank=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("declared relative")
@@ -321,6 +339,8 @@ class Liaison(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     appointed_on = models.DateField(_("appointed on"))
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("unit liaison")

@@ -1,9 +1,46 @@
-from organisations.models import Liaison, Target
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+
+from organisations.models import Liaison, Profile
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the data says about a person's standing, read once per request."""
+
+    user_id: int | None
+    office_id: int | None = None
+    is_office_staff: bool = False
+    is_leadership: bool = False
+    receiving_body_id: int | None = None
+
+    @property
+    def reads_office(self):
+        """Office staff and the leadership group read their office's work."""
+        return self.office_id is not None and (self.is_office_staff or self.is_leadership)
+
+
+def viewer_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return Viewer(user_id=None)
+    cached = getattr(user, "_xunshi_viewer", None)
+    if cached is None:
+        profile = Profile.objects.filter(user_id=user.pk).first()
+        cached = Viewer(
+            user_id=user.pk,
+            office_id=profile.office_id if profile else None,
+            is_office_staff=bool(profile and profile.is_office_staff),
+            is_leadership=bool(profile and profile.is_leadership),
+            receiving_body_id=profile.receiving_body_id if profile else None,
+        )
+        user._xunshi_viewer = cached
+    return cached
 
 
 def is_office_staff(user, office):
-    profile = getattr(user, "profile", None)
-    return bool(profile and profile.is_office_staff and profile.office_id == office.pk)
+    viewer = viewer_of(user)
+    return viewer.is_office_staff and viewer.office_id == office.pk
 
 
 def is_liaison(user, target):
@@ -11,9 +48,11 @@ def is_liaison(user, target):
 
 
 def is_receiving_officer(user, receiving_body):
-    profile = getattr(user, "profile", None)
-    return bool(profile and profile.receiving_body_id == receiving_body.pk)
+    return viewer_of(user).receiving_body_id == receiving_body.pk
 
 
-def targets_of_office(office):
-    return Target.objects.filter(office=office).select_related("region", "parent")
+def liaison_of(user_id, target_path):
+    """The person is an active liaison of the target at `target_path` (an OuterRef path)."""
+    return Exists(
+        Liaison.objects.filter(target=OuterRef(target_path), user_id=user_id, active=True)
+    )

@@ -1,11 +1,11 @@
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.history import domain_action
 from organisations.models import Target
 
 
-@transaction.atomic
+@domain_action
 def target_create(*, office, code, name, category, region=None, parent=None):
     if Target.objects.filter(office=office, code=code).exists():
         raise DomainError(

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import tracked
 from organisations.models import Office
 from rounds.models import Assignment, Finding
 
@@ -40,6 +41,8 @@ class RectificationPolicy(models.Model):
     move_weekend_deadlines = models.BooleanField(
         _("move deadlines on a weekend to the next Monday"), default=False
     )
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("rectification policy")
@@ -92,6 +95,8 @@ class RectificationPlan(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("rectification plan")
@@ -155,6 +160,8 @@ class RectificationItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("rectification item")
         verbose_name_plural = _("rectification items")
@@ -196,6 +203,8 @@ class ProgressReport(models.Model):
     by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -212,6 +221,8 @@ class ProgressAttachment(models.Model):
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("attachment")
@@ -248,6 +259,8 @@ class Evaluation(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("evaluation")

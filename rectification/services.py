@@ -4,11 +4,11 @@ Each public function is one domain action in one transaction; each status or pha
 exactly one function that decides it.
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotAllowed, TransitionError
+from core.history import domain_action
 from core.transitions import lock, move
 from core.uploads import checked_upload
 from organisations.selectors import is_office_staff
@@ -42,7 +42,7 @@ def _require_office_staff(user, assignment):
         )
 
 
-@transaction.atomic
+@domain_action
 def plan_open(*, assignment, by):
     """Open the rectification plan; its clocks run from the feedback date by the office policy."""
     assignment = (
@@ -65,7 +65,7 @@ def plan_open(*, assignment, by):
     )
 
 
-@transaction.atomic
+@domain_action
 def item_add(
     *,
     plan,
@@ -102,7 +102,7 @@ def item_add(
     )
 
 
-@transaction.atomic
+@domain_action
 def plan_submit(*, plan, by, signed_by_name, signed_at, signed_scan=None):
     """Submit the plan with the top official's sign-off; every fed-back finding needs an item."""
     plan = lock(plan)
@@ -138,7 +138,7 @@ def plan_submit(*, plan, by, signed_by_name, signed_at, signed_scan=None):
     )
 
 
-@transaction.atomic
+@domain_action
 def plan_accept(*, plan, by, comment=""):
     plan = lock(plan)
     _require_office_staff(by, plan.assignment)
@@ -152,7 +152,7 @@ def plan_accept(*, plan, by, comment=""):
     )
 
 
-@transaction.atomic
+@domain_action
 def plan_return(*, plan, by, comment):
     plan = lock(plan)
     _require_office_staff(by, plan.assignment)
@@ -173,12 +173,10 @@ def _file_report(*, item, by, kind, text, attachments):
         raise DomainError(_("Write what was done."), code="text")
     checked = [(upload, *checked_upload(upload)) for upload in attachments]
     report = ProgressReport.objects.create(item=item, kind=kind, text=text.strip(), by=by)
-    ProgressAttachment.objects.bulk_create(
-        ProgressAttachment(
-            report=report, file=upload, name=upload.name, content_type=ctype, size=size
+    for upload, content_type, size in checked:
+        ProgressAttachment.objects.create(
+            report=report, file=upload, name=upload.name, content_type=content_type, size=size
         )
-        for upload, ctype, size in checked
-    )
     item.last_progress_at = report.created_at
     item.save(update_fields=["last_progress_at", "updated_at"])
     return report
@@ -196,7 +194,7 @@ def _lock_item_in_force(item, by):
     return item
 
 
-@transaction.atomic
+@domain_action
 def progress_report(*, item, by, text, attachments=()):
     """Report progress; the first report starts the item. Long-term items file periodic reports."""
     item = _lock_item_in_force(item, by)
@@ -217,7 +215,7 @@ def progress_report(*, item, by, text, attachments=()):
     return report
 
 
-@transaction.atomic
+@domain_action
 def item_claim_done(*, item, by, text, attachments=()):
     """The unit claims the item done with evidence; the office verifies it."""
     item = _lock_item_in_force(item, by)
@@ -249,7 +247,7 @@ def _lock_item_for_office(item, by):
     return item
 
 
-@transaction.atomic
+@domain_action
 def item_close(*, item, by, comment=""):
     """销号: the office verifies the claimed item against the evidence and closes it."""
     item = _lock_item_for_office(item, by)
@@ -263,7 +261,7 @@ def item_close(*, item, by, comment=""):
     )
 
 
-@transaction.atomic
+@domain_action
 def item_return(*, item, by, reason):
     item = _lock_item_for_office(item, by)
     if not reason.strip():
@@ -278,7 +276,7 @@ def item_return(*, item, by, reason):
     )
 
 
-@transaction.atomic
+@domain_action
 def item_reopen(*, item, by, reason):
     """A later check found the closed item was not effective: back to work."""
     item = _lock_item_for_office(item, by)
@@ -294,7 +292,7 @@ def item_reopen(*, item, by, reason):
     )
 
 
-@transaction.atomic
+@domain_action
 def assignment_begin_evaluation(*, assignment, by):
     """Evaluation starts once the plan is accepted."""
     assignment = lock(assignment)
@@ -311,7 +309,7 @@ def assignment_begin_evaluation(*, assignment, by):
     )
 
 
-@transaction.atomic
+@domain_action
 def evaluation_record(*, assignment, by, party, score, grade, comment=""):
     assignment = lock(assignment)
     _require_office_staff(by, assignment)
@@ -330,7 +328,7 @@ def evaluation_record(*, assignment, by, party, score, grade, comment=""):
     )
 
 
-@transaction.atomic
+@domain_action
 def assignment_close(*, assignment, by, comment=""):
     assignment = lock(assignment)
     _require_office_staff(by, assignment)

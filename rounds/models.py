@@ -2,7 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from guardian.models import UserObjectPermissionBase
 
+from core.history import tracked
 from organisations.models import Office, ReceivingBody, RecusalDeclaration, Target
 
 USER = settings.AUTH_USER_MODEL
@@ -17,6 +20,8 @@ class Term(models.Model):
     name = models.CharField(_("name"), max_length=100)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("term")
@@ -66,6 +71,8 @@ class Round(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
@@ -93,6 +100,8 @@ class Team(models.Model):
         Round, on_delete=models.PROTECT, related_name="teams", verbose_name=_("round")
     )
     name = models.CharField(_("name"), max_length=100)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("inspection team")
@@ -136,6 +145,8 @@ class TeamMembership(models.Model):
         verbose_name=_("recusal declaration"),
     )
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("team membership")
         verbose_name_plural = _("team memberships")
@@ -161,7 +172,7 @@ class Assignment(models.Model):
         FEEDBACK = "feedback", _("feedback")
         RECTIFICATION = "rectification", _("rectification")
         EVALUATION = "evaluation", _("evaluation")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("assignment phase", "closed")
 
     round = models.ForeignKey(
         Round, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("round")
@@ -180,8 +191,13 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("assignment")
+        permissions = [
+            ("view_leads", _("Can view the leads of the assignment")),
+        ]
         verbose_name_plural = _("assignments")
         ordering = ["round_id", "team_id", "target_id"]
         constraints = [
@@ -204,6 +220,19 @@ class Assignment(models.Model):
         return f"{self.round} · {self.team} → {self.target}"
 
 
+class AssignmentGrant(UserObjectPermissionBase):
+    """A right given to one person on one assignment (django-guardian, with a real foreign key):
+    a specialist added to the assignment, or a deputy allowed to see its leads. Rights are
+    given to people only, never to groups, so that each one is a decision about a person."""
+
+    content_object = models.ForeignKey(Assignment, on_delete=models.CASCADE)
+    history = tracked()
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("assignment grant")
+        verbose_name_plural = _("assignment grants")
+
+
 class FindingCategory(models.Model):
     """A class in the office's taxonomy of problems (by default the "six areas plus one")."""
 
@@ -223,8 +252,10 @@ class FindingCategory(models.Model):
         related_name="children",
         verbose_name=_("parent category"),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("display order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("finding category")
@@ -246,6 +277,8 @@ class FindingTag(models.Model):
     )
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("finding tag")
@@ -270,6 +303,8 @@ class Feedback(models.Model):
     document = models.FileField(_("feedback document"), upload_to="feedback/%Y/", blank=True)
     issued_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("feedback")
@@ -359,6 +394,8 @@ class Finding(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked(m2m_fields=[tags])
+
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
@@ -404,6 +441,8 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
@@ -428,6 +467,8 @@ class Suggestion(models.Model):
     )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("suggestion")
@@ -482,6 +523,8 @@ class Lead(models.Model):
     outcome_note = models.TextField(_("outcome"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
@@ -505,3 +548,21 @@ class Lead(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class LeadView(models.Model):
+    """Every time someone opens a lead: the most confidential record is watched."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.PROTECT, related_name="views")
+    user = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    purpose = models.CharField(_("purpose"), max_length=20, default="view")
+
+    class Meta:
+        verbose_name = _("lead view")
+        verbose_name_plural = _("lead views")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["lead", "at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.lead} {self.at:%Y-%m-%d %H:%M}"

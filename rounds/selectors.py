@@ -1,4 +1,31 @@
-from rounds.models import TeamMembership, Term
+"""Reads of rounds, teams, assignments, findings and leads, always scoped to the person.
+
+Every page, API endpoint, export and task gets its rows through these functions. Access comes
+from the data (office staff of the office, membership of the team, liaison of the target, the
+body a lead went to) and from per-object grants (django-guardian, see `AssignmentGrant`); both
+are turned into one SQL condition, so a list costs the same whatever the number of grants.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from organisations.models import Target
+from organisations.selectors import liaison_of, viewer_of
+from rounds.models import (
+    Assignment,
+    AssignmentGrant,
+    Evidence,
+    Feedback,
+    Finding,
+    Lead,
+    Round,
+    Suggestion,
+    Team,
+    TeamMembership,
+    Term,
+)
+
+Role = TeamMembership.Role
+NOTHING = Q(pk__in=[])
 
 
 def team_role(user, team):
@@ -10,3 +37,179 @@ def team_role(user, team):
 
 def current_term(office, today):
     return Term.objects.filter(office=office, starts_on__lte=today, ends_on__gte=today).first()
+
+
+def _on_team(user_id, team_path, roles=None):
+    memberships = TeamMembership.objects.filter(team=OuterRef(team_path), user_id=user_id)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return Q(Exists(memberships))
+
+
+def _granted(user_id, assignment_path, codename):
+    return Q(
+        Exists(
+            AssignmentGrant.objects.filter(
+                content_object=OuterRef(assignment_path),
+                user_id=user_id,
+                permission__content_type__app_label="rounds",
+                permission__codename=codename,
+            )
+        )
+    )
+
+
+def _joined(prefix, name):
+    return f"{prefix}__{name}" if prefix else name
+
+
+def _inspection_side(viewer, via):
+    """The office's readers, the team and granted specialists, for rows whose assignment is at
+    path `via` ("" when the rows are assignments). Never the inspected unit."""
+    condition = _on_team(viewer.user_id, _joined(via, "team")) | _granted(
+        viewer.user_id, via or "pk", "view_assignment"
+    )
+    if viewer.reads_office:
+        condition |= Q(**{_joined(via, "round__office_id"): viewer.office_id})
+    return condition
+
+
+def _unit_side(viewer, via):
+    """The target's liaison, once feedback has been given."""
+    return Q(liaison_of(viewer.user_id, _joined(via, "target"))) & Q(
+        Exists(Feedback.objects.filter(assignment=OuterRef(via or "pk")))
+    )
+
+
+def assignment_access(user, via=""):
+    """Rows whose assignment (at path `via`) the person may see."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return NOTHING
+    return _inspection_side(viewer, via) | _unit_side(viewer, via)
+
+
+def inspection_access(user, via=""):
+    """Rows of an assignment that only the office and the inspection side may see."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return NOTHING
+    return _inspection_side(viewer, via)
+
+
+def assignments_visible_to(user):
+    return Assignment.objects.filter(assignment_access(user))
+
+
+def rounds_visible_to(user):
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Round.objects.none()
+    inspected = Assignment.objects.filter(round=OuterRef("pk")).filter(
+        _on_team(viewer.user_id, "team") | _granted(viewer.user_id, "pk", "view_assignment")
+    )
+    condition = Q(Exists(inspected))
+    if viewer.reads_office:
+        condition |= Q(office_id=viewer.office_id)
+    return Round.objects.filter(condition)
+
+
+def teams_visible_to(user):
+    """Team names and members are internal: the unit does not see who inspected it."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Team.objects.none()
+    granted = Assignment.objects.filter(team=OuterRef("pk")).filter(
+        _granted(viewer.user_id, "pk", "view_assignment")
+    )
+    condition = _on_team(viewer.user_id, "pk") | Q(Exists(granted))
+    if viewer.reads_office:
+        condition |= Q(round__office_id=viewer.office_id)
+    return Team.objects.filter(condition)
+
+
+def targets_visible_to(user):
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Target.objects.none()
+    inspected = Assignment.objects.filter(target=OuterRef("pk")).filter(
+        _on_team(viewer.user_id, "team") | _granted(viewer.user_id, "pk", "view_assignment")
+    )
+    condition = Q(liaison_of(viewer.user_id, "pk")) | Q(Exists(inspected))
+    if viewer.reads_office:
+        condition |= Q(office_id=viewer.office_id)
+    return Target.objects.filter(condition)
+
+
+def _finding_access(viewer, via=""):
+    """Findings as the office and the team see them."""
+    assignment = _joined(via, "assignment")
+    leaders = _on_team(viewer.user_id, f"{assignment}__team", [Role.LEADER, Role.DEPUTY])
+    members = _on_team(viewer.user_id, f"{assignment}__team") | _granted(
+        viewer.user_id, assignment, "view_assignment"
+    )
+    # A draft belongs to its author until a deputy has reviewed it.
+    shared = Q(**{_joined(via, "prepared_by_id"): viewer.user_id}) | ~Q(
+        **{_joined(via, "status"): Finding.Status.DRAFT}
+    )
+    condition = leaders | (members & shared)
+    if viewer.reads_office:
+        condition |= Q(**{f"{assignment}__round__office_id": viewer.office_id})
+    return condition
+
+
+def _finding_access_as_liaison(viewer, via=""):
+    return Q(**{_joined(via, "status"): Finding.Status.FED_BACK}) & Q(
+        liaison_of(viewer.user_id, _joined(via, "assignment__target"))
+    )
+
+
+def findings_visible_to(user):
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Finding.objects.none()
+    return Finding.objects.filter(_finding_access(viewer) | _finding_access_as_liaison(viewer))
+
+
+def evidence_visible_to(user):
+    """Evidence marked internal never reaches the inspected unit."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Evidence.objects.none()
+    return Evidence.objects.filter(
+        _finding_access(viewer, "finding")
+        | (_finding_access_as_liaison(viewer, "finding") & Q(internal=False))
+    )
+
+
+def leads_visible_to(user):
+    """Leads about individuals: the office's staff (not its leadership group), the team leader,
+    a deputy given the right on the assignment, and the body the lead was transferred to."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Lead.objects.none()
+    condition = _on_team(viewer.user_id, "assignment__team", [Role.LEADER]) | _granted(
+        viewer.user_id, "assignment", "view_leads"
+    )
+    if viewer.is_office_staff and viewer.office_id:
+        condition |= Q(assignment__round__office_id=viewer.office_id)
+    if viewer.receiving_body_id:
+        condition |= Q(receiving_body_id=viewer.receiving_body_id) & ~Q(
+            status=Lead.Status.REGISTERED
+        )
+    return Lead.objects.filter(condition)
+
+
+def suggestions_visible_to(user):
+    """The inspection side sees suggestions as they are drafted; the unit once fed back."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Suggestion.objects.none()
+    return Suggestion.objects.filter(
+        _inspection_side(viewer, "assignment")
+        | (Q(feedback__isnull=False) & Q(liaison_of(viewer.user_id, "assignment__target")))
+    )
+
+
+def feedback_visible_to(user):
+    return Feedback.objects.filter(assignment_access(user, "assignment"))

@@ -167,3 +167,53 @@ def test_ci_forbids_the_fallback():
     )
     assert result.returncode != 0
     assert "XUNSHI_REQUIRE_SERVICES forbids the fallback" in result.stderr
+
+
+def test_a_whole_number_is_read_from_the_environment():
+    assert config.read_int({"LOGIN_FAILURE_LIMIT": " 7 "}, "LOGIN_FAILURE_LIMIT", default=5) == 7
+
+
+def test_an_unset_whole_number_takes_its_default():
+    assert config.read_int({}, "LOGIN_FAILURE_LIMIT", default=5) == 5
+
+
+def test_a_whole_number_that_is_not_a_number_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="SESSION_IDLE_MINUTES='half an hour'"):
+        config.read_int({"SESSION_IDLE_MINUTES": "half an hour"}, "SESSION_IDLE_MINUTES", default=1)
+
+
+def test_a_whole_number_below_its_minimum_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="PASSWORD_MIN_LENGTH=6 is below the minimum"):
+        config.read_int({"PASSWORD_MIN_LENGTH": "6"}, "PASSWORD_MIN_LENGTH", default=12, minimum=8)
+
+
+SHOW_LOGIN_SECURITY = (
+    "from xunshi import settings as s;"
+    "[length] = [v['OPTIONS']['min_length'] for v in s.AUTH_PASSWORD_VALIDATORS"
+    " if v['NAME'].endswith('MinimumLengthValidator')];"
+    "print(length, s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()),"
+    " s.SESSION_COOKIE_AGE, s.REQUIRE_2FA_FOR_OFFICE_STAFF)"
+)
+
+
+def test_login_security_is_configured_from_the_environment(tmp_path):
+    env = {
+        "DEBUG": "true",
+        "XUNSHI_VAR_DIR": str(tmp_path),
+        "PASSWORD_MIN_LENGTH": "16",
+        "LOGIN_FAILURE_LIMIT": "3",
+        "LOGIN_LOCKOUT_MINUTES": "60",
+        "SESSION_IDLE_MINUTES": "15",
+        "REQUIRE_2FA_FOR_OFFICE_STAFF": "yes",
+    }
+    result = settings_in_subprocess(env, SHOW_LOGIN_SECURITY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["16", "3", "3600", "900", "True"]
+
+
+def test_login_security_defaults_to_twelve_characters_five_failures_and_thirty_minutes(tmp_path):
+    result = settings_in_subprocess(
+        {"DEBUG": "true", "XUNSHI_VAR_DIR": str(tmp_path)}, SHOW_LOGIN_SECURITY
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["12", "5", "1800", "1800", "False"]

@@ -12,7 +12,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from demo.context import DEMO_LOGINS, DEMO_PASSWORD, PROVINCIAL_CODE
@@ -21,6 +21,8 @@ from rectification.models import RectificationItem, RectificationPlan
 from rounds.models import Assignment, Finding, Lead, TeamMembership
 
 User = get_user_model()
+# The lock-out guard (django-axes) needs the request a login comes with.
+LOGIN_REQUEST = RequestFactory().post("/accounts/login/")
 
 
 def _seed(**options):
@@ -58,7 +60,7 @@ def _statuses(queryset, field="status"):
 @pytest.mark.django_db
 def test_the_six_demo_logins_sign_in_with_the_demo_password(seeded):
     for login in DEMO_LOGINS:
-        user = authenticate(username=login, password=DEMO_PASSWORD)
+        user = authenticate(LOGIN_REQUEST, username=login, password=DEMO_PASSWORD)
         assert user is not None, login
         assert user.profile.name, login
 
@@ -96,7 +98,7 @@ def test_running_the_seed_again_gives_a_demo_login_its_password_back(seeded):
 
     _seed()
 
-    assert authenticate(username="admin", password=DEMO_PASSWORD) is not None
+    assert authenticate(LOGIN_REQUEST, username="admin", password=DEMO_PASSWORD) is not None
 
 
 @pytest.mark.django_db

@@ -513,3 +513,27 @@ def test_a_refused_claim_leaves_no_progress_report_behind(cast):
             item=item, by=cast.liaison, text="再次申请", attachments=[flows.pdf()]
         )
     assert ProgressReport.objects.filter(item=item).count() == reports
+
+
+def test_the_history_of_a_finding_names_who_made_each_change(cast):
+    finding = flows.signed_finding(cast)
+    authors = [
+        (record.status, record.history_user)
+        for record in finding.history.order_by("history_date", "history_id")
+    ]
+    assert authors == [
+        ("draft", cast.member),
+        ("reviewed", cast.deputy),
+        ("signed", cast.leader),
+    ]
+
+
+def test_feeding_back_records_each_finding_in_its_history(cast):
+    flows.fed_back(cast)
+    finding = flows.fed_back_findings(cast)[0]
+    latest = finding.history.latest()
+    assert (latest.status, latest.feedback_id, latest.history_user) == (
+        "fed_back",
+        finding.feedback_id,
+        cast.office_staff,
+    )

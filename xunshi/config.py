@@ -28,6 +28,19 @@ def read_bool(environment, name, *, default):
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use true or false.")
 
 
+def read_int(environment, name, *, default, minimum=None):
+    raw = environment.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from error
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
+    return value
+
+
 def read_list(environment, name, *, default):
     raw = environment.get(name)
     if raw is None:

@@ -6,6 +6,7 @@ DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,10 +34,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "guardian",
+    "simple_history",
     "django_celery_beat",
     "core",
+    "accounts",
     "organisations",
     "rounds",
     "rectification",
@@ -52,8 +60,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Axes turns a flagged failed login into the lock-out page; it must stay last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xunshi.urls"
@@ -100,25 +114,93 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username+address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {
+            "min_length": config.read_int(ENV, "PASSWORD_MIN_LENGTH", default=12, minimum=8)
+        },
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Failed logins (django-axes, database handler): a username from one address is locked out
+# after LOGIN_FAILURE_LIMIT failures for LOGIN_LOCKOUT_MINUTES; a further try while locked
+# starts the cool-off again. Wrong second-factor codes count as failures too (accounts.views).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = config.read_int(ENV, "LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=config.read_int(ENV, "LOGIN_LOCKOUT_MINUTES", default=30, minimum=1)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
+
+# Second factor (django-otp): anyone with a confirmed device gives a code after the password;
+# office staff must enrol one first when REQUIRE_2FA_FOR_OFFICE_STAFF is on.
+REQUIRE_2FA_FOR_OFFICE_STAFF = config.read_bool(ENV, "REQUIRE_2FA_FOR_OFFICE_STAFF", default=False)
+OTP_TOTP_ISSUER = "xunshi"
+
+# A session ends after SESSION_IDLE_MINUTES without a request (every request saves it, which
+# moves its expiry on) and when the browser closes.
+SESSION_IDLE_MINUTES = config.read_int(ENV, "SESSION_IDLE_MINUTES", default=30, minimum=1)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = config.read_bool(ENV, "SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# HTTPS. TLS is usually ended by an intranet proxy: BEHIND_TLS_PROXY trusts its
+# X-Forwarded-Proto (and the address it appends to X-Forwarded-For, for lock-outs). HSTS is
+# only sent on requests Django sees as secure.
+BEHIND_TLS_PROXY = config.read_bool(ENV, "BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = config.read_bool(ENV, "SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = config.read_int(
+    ENV, "HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60, minimum=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Only the app's own assets: no inline script or style, nothing from outside (django-csp 4).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = config.read_choice(
     ENV, "LANGUAGE_CODE", default="zh-hans", choices={"zh-hans", "en"}

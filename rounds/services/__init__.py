@@ -13,7 +13,13 @@ from rounds.services.findings import (
     finding_review,
     finding_sign,
 )
-from rounds.services.leads import lead_record_outcome, lead_register, lead_transfer
+from rounds.services.grants import assignment_grant, assignment_revoke
+from rounds.services.leads import (
+    lead_record_outcome,
+    lead_register,
+    lead_transfer,
+    lead_view_record,
+)
 from rounds.services.planning import (
     assignment_begin_on_site,
     assignment_begin_rectification,
@@ -33,6 +39,8 @@ __all__ = [
     "assignment_begin_rectification",
     "assignment_begin_reporting",
     "assignment_create",
+    "assignment_grant",
+    "assignment_revoke",
     "evidence_attach",
     "feedback_issue",
     "finding_accept",
@@ -43,6 +51,7 @@ __all__ = [
     "lead_record_outcome",
     "lead_register",
     "lead_transfer",
+    "lead_view_record",
     "round_cancel",
     "round_complete",
     "round_plan",

@@ -1,10 +1,8 @@
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, TransitionError
-from core.models import StatusChange
+from core.history import domain_action
 from core.transitions import lock, move
 from rounds.models import Assignment, Feedback, Finding, Suggestion, TeamMembership
 from rounds.services.access import require_office_staff, require_team_or_office
@@ -13,7 +11,7 @@ Phase = Assignment.Phase
 Role = TeamMembership.Role
 
 
-@transaction.atomic
+@domain_action
 def suggestion_add(*, assignment, by, text):
     require_team_or_office(by, assignment.team, {Role.LEADER, Role.DEPUTY})
     if not text.strip():
@@ -23,7 +21,7 @@ def suggestion_add(*, assignment, by, text):
     return Suggestion.objects.create(assignment=assignment, text=text.strip(), created_by=by)
 
 
-@transaction.atomic
+@domain_action
 def feedback_issue(
     *,
     assignment,
@@ -84,21 +82,17 @@ def feedback_issue(
     if document is not None:
         feedback.document = document
     feedback.save()
-    Finding.objects.filter(pk__in=[f.pk for f in chosen]).update(
-        status=Finding.Status.FED_BACK, feedback=feedback, updated_at=timezone.now()
-    )
-    finding_type = ContentType.objects.get_for_model(Finding)
-    StatusChange.objects.bulk_create(
-        StatusChange(
-            content_type=finding_type,
-            object_id=f.pk,
-            from_value=Finding.Status.ACCEPTED,
-            to_value=Finding.Status.FED_BACK,
+    for finding in chosen:
+        move(
+            instance=finding,
+            to=Finding.Status.FED_BACK,
+            allowed_from={Finding.Status.ACCEPTED},
             by=by,
+            also={"feedback": feedback},
         )
-        for f in chosen
-    )
-    Suggestion.objects.filter(pk__in=suggestion_ids).update(feedback=feedback)
+    for suggestion in assignment.suggestions.filter(pk__in=suggestion_ids):
+        suggestion.feedback = feedback
+        suggestion.save(update_fields=["feedback"])
     move(
         instance=assignment, field="phase", to=Phase.FEEDBACK, allowed_from={Phase.REPORTING}, by=by
     )

@@ -1,8 +1,8 @@
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotAllowed
+from core.history import domain_action
 from core.transitions import lock, move
 from core.uploads import checked_upload
 from organisations.selectors import is_office_staff
@@ -25,7 +25,7 @@ def _next_number(assignment):
         sequence += 1
 
 
-@transaction.atomic
+@domain_action
 def finding_draft(
     *,
     assignment,
@@ -76,7 +76,7 @@ def finding_draft(
     return finding
 
 
-@transaction.atomic
+@domain_action
 def finding_review(*, finding, by, comment=""):
     """副组长复核: a deputy leader (or the leader) checks the working paper."""
     finding = lock(finding)
@@ -91,7 +91,7 @@ def finding_review(*, finding, by, comment=""):
     )
 
 
-@transaction.atomic
+@domain_action
 def finding_sign(*, finding, by, comment=""):
     """组长审签: only the leader signs."""
     finding = lock(finding)
@@ -106,7 +106,7 @@ def finding_sign(*, finding, by, comment=""):
     )
 
 
-@transaction.atomic
+@domain_action
 def finding_accept(*, finding, by, comment=""):
     """The office reviews a signed finding and accepts it for feedback."""
     finding = lock(finding)
@@ -121,7 +121,7 @@ def finding_accept(*, finding, by, comment=""):
     )
 
 
-@transaction.atomic
+@domain_action
 def finding_return(*, finding, by, comment):
     """Send a working paper back for rework: the leader before signing, the office after."""
     finding = lock(finding)
@@ -148,7 +148,7 @@ def finding_return(*, finding, by, comment):
     )
 
 
-@transaction.atomic
+@domain_action
 def evidence_attach(*, finding, by, upload, title, internal=True):
     office = finding.assignment.round.office
     if team_role(by, finding.assignment.team) is None and not is_office_staff(by, office):

@@ -1,11 +1,11 @@
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotAllowed
+from core.history import domain_action
 from core.transitions import lock, move
 from organisations.selectors import is_receiving_officer
-from rounds.models import Assignment, Lead, TeamMembership
+from rounds.models import Assignment, Lead, LeadView, TeamMembership
 from rounds.services.access import require_office_staff, require_team_or_office
 
 Status = Lead.Status
@@ -18,7 +18,7 @@ OUTCOMES_FROM = {
 }
 
 
-@transaction.atomic
+@domain_action
 def lead_register(*, assignment, by, subject_name, summary, subject_position="", finding=None):
     """Register a lead about an individual: the leader of the team or the office."""
     assignment = lock(assignment)
@@ -44,7 +44,7 @@ def lead_register(*, assignment, by, subject_name, summary, subject_position="",
     )
 
 
-@transaction.atomic
+@domain_action
 def lead_transfer(*, lead, by, receiving_body, transferred_on):
     """移交: the office hands the lead to the discipline body or the organisation department."""
     lead = lock(lead)
@@ -62,7 +62,7 @@ def lead_transfer(*, lead, by, receiving_body, transferred_on):
     )
 
 
-@transaction.atomic
+@domain_action
 def lead_record_outcome(*, lead, by, outcome, outcome_on, note=""):
     """The receiving body reports what it did with the lead, and when."""
     lead = lock(lead)
@@ -88,3 +88,9 @@ def lead_record_outcome(*, lead, by, outcome, outcome_on, note=""):
         comment=note,
         also={"outcome_on": outcome_on, "outcome_note": note},
     )
+
+
+def lead_view_record(*, lead, by, purpose="view"):
+    """Record that a person opened a lead; called by every page, export or endpoint that shows
+    a lead's content, after the lead was found in `leads_visible_to(by)`."""
+    return LeadView.objects.create(lead=lead, user=by, purpose=purpose)

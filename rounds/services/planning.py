@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, TransitionError
+from core.history import domain_action
 from core.transitions import lock, move
 from rounds.models import Assignment, Lead, Round, Team, TeamMembership, Term
 from rounds.services.access import require_office_staff
@@ -10,7 +11,7 @@ from rounds.services.access import require_office_staff
 Phase = Assignment.Phase
 
 
-@transaction.atomic
+@domain_action
 def term_create(*, office, name, starts_on, ends_on, by):
     require_office_staff(by, office)
     if ends_on <= starts_on:
@@ -23,7 +24,7 @@ def term_create(*, office, name, starts_on, ends_on, by):
     return Term.objects.create(office=office, name=name, starts_on=starts_on, ends_on=ends_on)
 
 
-@transaction.atomic
+@domain_action
 def round_plan(*, term, ordinal, kind, planned_start, planned_end, by, theme=""):
     """Plan a round of a term: its dates fall inside the term, a special round names its theme."""
     require_office_staff(by, term.office)
@@ -55,7 +56,7 @@ def round_plan(*, term, ordinal, kind, planned_start, planned_end, by, theme="")
     )
 
 
-@transaction.atomic
+@domain_action
 def round_start(*, round, by):
     round = lock(round)
     require_office_staff(by, round.office)
@@ -66,7 +67,7 @@ def round_start(*, round, by):
     )
 
 
-@transaction.atomic
+@domain_action
 def round_complete(*, round, by):
     """A round is complete when every assignment has been fed back (or gone further)."""
     round = lock(round)
@@ -83,7 +84,7 @@ def round_complete(*, round, by):
     )
 
 
-@transaction.atomic
+@domain_action
 def round_cancel(*, round, by, reason):
     round = lock(round)
     require_office_staff(by, round.office)
@@ -107,7 +108,7 @@ def _require_open(round):
         )
 
 
-@transaction.atomic
+@domain_action
 def team_form(*, round, name, by):
     require_office_staff(by, round.office)
     _require_open(round)
@@ -119,7 +120,7 @@ def team_form(*, round, name, by):
     return Team.objects.create(round=round, name=name)
 
 
-@transaction.atomic
+@domain_action
 def team_add_member(
     *,
     team,
@@ -159,7 +160,7 @@ def team_add_member(
     return membership
 
 
-@transaction.atomic
+@domain_action
 def assignment_create(*, round, team, target, by, on_site_from=None, on_site_until=None):
     require_office_staff(by, round.office)
     _require_open(round)
@@ -189,7 +190,7 @@ def assignment_create(*, round, team, target, by, on_site_from=None, on_site_unt
     )
 
 
-@transaction.atomic
+@domain_action
 def assignment_begin_on_site(*, assignment, by):
     """进驻: the team needs its leader, and the round is started if it was only planned."""
     assignment = lock(assignment)
@@ -209,7 +210,7 @@ def assignment_begin_on_site(*, assignment, by):
     )
 
 
-@transaction.atomic
+@domain_action
 def assignment_begin_reporting(*, assignment, by):
     assignment = lock(assignment)
     require_office_staff(by, assignment.round.office)
@@ -218,7 +219,7 @@ def assignment_begin_reporting(*, assignment, by):
     )
 
 
-@transaction.atomic
+@domain_action
 def assignment_begin_rectification(*, assignment, by):
     """After feedback, leads must have been transferred (移交) before rectification starts."""
     assignment = lock(assignment)
