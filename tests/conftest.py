@@ -31,3 +31,10 @@ def cast(db):
 def other_cast(db):
     """A second, unrelated office with its own assignment and people."""
     return flows.build_cast()
+
+
+@pytest.fixture
+def client_in_english(client, settings):
+    """The test client as a person who chose English in the page header."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -16,9 +16,19 @@ def test_the_login_page_is_in_chinese_by_default(client):
     assert "登录" in response.text
 
 
-def test_the_login_page_is_available_in_english(client):
-    response = client.get("/accounts/login/", headers={"accept-language": "en"})
+def test_the_login_page_is_available_in_english(client, client_in_english):
+    response = client.get("/accounts/login/")
     assert "Log in" in response.text
+
+
+def test_the_browser_language_does_not_override_the_default(client):
+    response = client.get("/accounts/login/", headers={"accept-language": "en-US,en"})
+    assert "登录" in response.text
+
+
+def test_choosing_english_in_the_header_switches_the_pages(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Log in" in client.get("/accounts/login/").text
 
 
 def test_the_home_page_sends_anonymous_visitors_to_login(client):

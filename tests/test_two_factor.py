@@ -10,13 +10,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# Messages are asserted in English, the language a person can choose in the header.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("client_in_english")]
 
 PASSWORD = "xunshi-test"  # tests.factories.UserFactory
 VERIFY = "/accounts/two-factor/verify/"
 TWO_FACTOR = "/accounts/two-factor/"
 REMOVE = "/accounts/two-factor/remove/"
-ENGLISH = {"accept-language": "en"}
 
 
 def code(device):
@@ -73,7 +73,7 @@ def test_without_a_valid_code_a_person_with_a_device_cannot_reach_the_home_page(
 ):
     device = TOTPDevice.objects.get(user=person_with_device)
     log_in(client, person_with_device)
-    response = client.post(VERIFY, {"token": wrong_code(device), "next": "/"}, headers=ENGLISH)
+    response = client.post(VERIFY, {"token": wrong_code(device), "next": "/"})
     assert response.status_code == 200
     assert "This code is wrong or has expired." in response.text
     assert client.get("/")["Location"].startswith(VERIFY)
@@ -221,7 +221,7 @@ def test_enrolment_with_a_wrong_code_confirms_nothing(client, office_staff):
     client.force_login(office_staff)
     client.get(TWO_FACTOR)
     device = TOTPDevice.objects.get(user=office_staff)
-    response = client.post(TWO_FACTOR, {"token": wrong_code(device)}, headers=ENGLISH)
+    response = client.post(TWO_FACTOR, {"token": wrong_code(device)})
     assert "This code is wrong or has expired." in response.text
     assert not TOTPDevice.objects.filter(user=office_staff, confirmed=True).exists()
     assert client.get("/")["Location"].startswith(TWO_FACTOR)
