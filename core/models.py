@@ -28,3 +28,21 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model}#{self.object_id} {self.from_value} → {self.to_value}"
+
+
+class Submission(models.Model):
+    """A form submitted once: a second POST of the same form finds the first one's result."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True)
+    object_id = models.PositiveBigIntegerField(null=True)
+    result = GenericForeignKey("content_type", "object_id")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.token)

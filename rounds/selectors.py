@@ -213,3 +213,90 @@ def suggestions_visible_to(user):
 
 def feedback_visible_to(user):
     return Feedback.objects.filter(assignment_access(user, "assignment"))
+
+
+# Lists and pages --------------------------------------------------------------------------
+
+
+def finding_list(user):
+    return findings_visible_to(user).select_related(
+        "assignment__round__term",
+        "assignment__target",
+        "assignment__team",
+        "category",
+        "prepared_by__profile",
+    )
+
+
+def findings_waiting_for(user):
+    """What needs this person's hand next in the three-step sign-off (and the office's review)."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return NOTHING
+    Status = Finding.Status
+    condition = (
+        Q(status=Status.DRAFT)
+        & ~Q(prepared_by_id=viewer.user_id)
+        & _on_team(viewer.user_id, "assignment__team", [Role.DEPUTY, Role.LEADER])
+    )
+    condition |= Q(status=Status.REVIEWED) & _on_team(
+        viewer.user_id, "assignment__team", [Role.LEADER]
+    )
+    condition |= Q(status=Status.RETURNED, prepared_by_id=viewer.user_id)
+    if viewer.is_office_staff:
+        condition |= Q(status=Status.SIGNED, assignment__round__office_id=viewer.office_id)
+    return condition
+
+
+def finding_actions(user, finding):
+    """The sign-off steps this person may take on this finding now (the services decide)."""
+    Status = Finding.Status
+    role = team_role(user, finding.assignment.team)
+    office = viewer_of(user).is_office_staff and (
+        viewer_of(user).office_id == finding.assignment.round.office_id
+    )
+    actions = []
+    if finding.status in (Status.DRAFT, Status.RETURNED) and role in (Role.DEPUTY, Role.LEADER):
+        actions.append("review")
+    if finding.status == Status.REVIEWED and role == Role.LEADER:
+        actions += ["sign", "return"]
+    if finding.status == Status.SIGNED and office:
+        actions += ["accept", "return"]
+    if finding.status == Status.ACCEPTED and office:
+        actions.append("return")
+    return actions
+
+
+def finding_page(user, pk):
+    return finding_list(user).prefetch_related("tags").get(pk=pk)
+
+
+def assignment_list(user):
+    return assignments_visible_to(user).select_related("round__term", "team", "target")
+
+
+def assignments_open_for_filing(user):
+    """Assignments where this person may open a working paper now."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Assignment.objects.none()
+    return assignment_list(user).filter(
+        _on_team(viewer.user_id, "team"),
+        phase__in=[Assignment.Phase.ON_SITE, Assignment.Phase.REPORTING],
+    )
+
+
+def lead_list(user):
+    return leads_visible_to(user).select_related(
+        "assignment__round__term", "assignment__target", "receiving_body"
+    )
+
+
+def evidence_of(user, finding):
+    return evidence_visible_to(user).filter(finding=finding).select_related("uploaded_by__profile")
+
+
+def sees_finding_only_as_unit(user, finding):
+    """True when the person sees the finding only as the inspected unit's liaison."""
+    viewer = viewer_of(user)
+    return not Finding.objects.filter(_finding_access(viewer), pk=finding.pk).exists()

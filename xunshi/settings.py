@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_celery_beat",
+    "django_filters",
     "core",
     "accounts",
     "organisations",
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xunshi.navigation.menu",
             ],
         },
     },
@@ -267,4 +269,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "INFO")},
+    # The lock-out library announces itself at every start; only its warnings matter.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

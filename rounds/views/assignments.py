@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from core.errors import DomainError
+from core.selectors import timeline
+from organisations.selectors import is_office_staff
+from rounds import selectors, services
+from rounds.filters import AssignmentFilter
+
+PHASE_STEPS = {
+    "on_site": services.assignment_begin_on_site,
+    "reporting": services.assignment_begin_reporting,
+    "rectification": services.assignment_begin_rectification,
+}
+
+
+@login_required
+@require_safe
+def assignment_list(request):
+    filterset = AssignmentFilter(
+        request.GET, queryset=selectors.assignment_list(request.user), request=request
+    )
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "rounds/assignment_list.html", {"filter": filterset, "page_obj": page})
+
+
+@login_required
+@require_safe
+def assignment_detail(request, pk):
+    user = request.user
+    assignment = get_object_or_404(selectors.assignment_list(user), pk=pk)
+    office_staff = is_office_staff(user, assignment.round.office)
+    context = {
+        "assignment": assignment,
+        "findings": selectors.finding_list(user).filter(assignment=assignment),
+        "may_file": selectors.assignments_open_for_filing(user).filter(pk=pk).exists(),
+        "next_steps": list(PHASE_STEPS) if office_staff else [],
+        "events": timeline(assignment) if office_staff else [],
+    }
+    return render(request, "rounds/assignment_detail.html", context)
+
+
+@login_required
+@require_POST
+def assignment_step(request, pk, step):
+    assignment = get_object_or_404(selectors.assignment_list(request.user), pk=pk)
+    try:
+        PHASE_STEPS[step](assignment=assignment, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The assignment moved to the next phase."))
+    return redirect("rounds:assignment", pk=assignment.pk)

@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from core.errors import DomainError
+from core.forms import CommentForm
+from core.selectors import timeline
+from core.submissions import created_once, new_token
+from rounds import selectors, services
+from rounds.filters import FindingFilter
+from rounds.forms import EvidenceForm, FindingDraftForm
+
+ACTIONS = {
+    "review": (services.finding_review, _("Reviewed.")),
+    "sign": (services.finding_sign, _("Signed.")),
+    "accept": (services.finding_accept, _("Accepted for feedback.")),
+    "return": (services.finding_return, _("Returned with your comment.")),
+}
+
+
+@login_required
+@require_safe
+def finding_list(request):
+    filterset = FindingFilter(
+        request.GET, queryset=selectors.finding_list(request.user), request=request
+    )
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "rounds/finding_list.html", {"filter": filterset, "page_obj": page})
+
+
+def _detail(request, finding, *, comment_form=None, evidence_form=None, status=200):
+    user = request.user
+    as_unit = selectors.sees_finding_only_as_unit(user, finding)
+    context = {
+        "finding": finding,
+        "as_unit": as_unit,
+        "evidence": selectors.evidence_of(user, finding),
+        "actions": [] if as_unit else selectors.finding_actions(user, finding),
+        "may_add_evidence": not as_unit and finding.status != finding.Status.FED_BACK,
+        "comment_form": comment_form or CommentForm(),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "events": [] if as_unit else timeline(finding),
+    }
+    return render(request, "rounds/finding_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def finding_detail(request, pk):
+    finding = get_object_or_404(selectors.finding_list(request.user), pk=pk)
+    return _detail(request, finding)
+
+
+@login_required
+@require_POST
+def finding_act(request, pk, action):
+    finding = get_object_or_404(selectors.finding_list(request.user), pk=pk)
+    service, done = ACTIONS[action]
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            service(finding=finding, by=request.user, comment=form.cleaned_data["comment"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, done)
+            return redirect("rounds:finding", pk=finding.pk)
+    return _detail(request, finding, comment_form=form, status=400)
+
+
+@login_required
+def finding_create(request, assignment_pk):
+    assignment = get_object_or_404(
+        selectors.assignments_open_for_filing(request.user), pk=assignment_pk
+    )
+    office = assignment.round.office
+    if request.method != "POST":
+        form = FindingDraftForm(office=office, initial={"submission": new_token()})
+        return render(request, "rounds/finding_form.html", {"form": form, "assignment": assignment})
+    form = FindingDraftForm(request.POST, request.FILES, office=office)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def draft():
+            finding = services.finding_draft(
+                assignment=assignment,
+                by=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                source=data["source"],
+                category=data["category"],
+                severity=data["severity"],
+                tags=data["tags"],
+                breached_rule=data["breached_rule"],
+                statements=data["statements"],
+                prepared_on=data["prepared_on"],
+            )
+            for upload in data["evidence"]:
+                services.evidence_attach(
+                    finding=finding,
+                    by=request.user,
+                    upload=upload,
+                    title=upload.name,
+                    internal=not data["evidence_shown_to_unit"],
+                )
+            return finding
+
+        try:
+            finding, _created = created_once(
+                token=data["submission"], user=request.user, create=draft
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Working paper %(number)s saved.") % {"number": finding.number}
+            )
+            return redirect("rounds:finding", pk=finding.pk)
+    return render(
+        request, "rounds/finding_form.html", {"form": form, "assignment": assignment}, status=400
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    finding = get_object_or_404(selectors.finding_list(request.user), pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                for upload in form.cleaned_data["files"]:
+                    services.evidence_attach(
+                        finding=finding,
+                        by=request.user,
+                        upload=upload,
+                        title=upload.name,
+                        internal=not form.cleaned_data["shown_to_unit"],
+                    )
+        except DomainError as error:
+            form.add_error("files", error.message)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect("rounds:finding", pk=finding.pk)
+    return _detail(request, finding, evidence_form=form, status=400)
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk):
+    evidence = get_object_or_404(selectors.evidence_visible_to(request.user), pk=pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.title,
+        content_type=evidence.content_type,
+    )

@@ -1,0 +1,32 @@
+"""The menu each person sees, from what the data says about them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organisations.selectors import viewer_of
+from rounds.models import TeamMembership
+
+
+def _items(user):
+    viewer = viewer_of(user)
+    roles = set(TeamMembership.objects.filter(user=user).values_list("role", flat=True))
+    items = [(_("Today"), "home")]
+    if viewer.reads_office or roles:
+        items.append((_("Assignments"), "rounds:assignments"))
+        items.append((_("Findings"), "rounds:findings"))
+    if viewer.is_office_staff or TeamMembership.Role.LEADER in roles or viewer.receiving_body_id:
+        items.append((_("Leads"), "rounds:leads"))
+    return items
+
+
+def menu(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    path = request.path
+    entries = []
+    for label, name in _items(user):
+        url = reverse(name)
+        active = path == url if url == "/" else path.startswith(url)
+        entries.append({"label": label, "url": url, "active": active})
+    return {"menu": entries}
