@@ -19,3 +19,11 @@ class NotAllowed(DomainError):
 
     def __init__(self, message):
         super().__init__(message, code="not_allowed")
+
+
+class RecusalConflict(DomainError):
+    """A person would inspect a unit they must recuse from; the office may override it."""
+
+    def __init__(self, message, *, conflicts):
+        super().__init__(message, code="recusal")
+        self.conflicts = conflicts

@@ -566,3 +566,33 @@ class LeadView(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.lead} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RecusalOverride(models.Model):
+    """The office put a person on an assignment despite a conflict of interest, and said why."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="recusal_overrides",
+        verbose_name=_("assignment"),
+    )
+    user = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    conflicts = models.TextField(_("conflicts found"))
+    reason = models.TextField(_("reason for the override"))
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(auto_now_add=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("recusal override")
+        verbose_name_plural = _("recusal overrides")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "user"], name="override_once_per_person"),
+            models.CheckConstraint(condition=~Q(reason=""), name="override_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.user}"

@@ -17,6 +17,7 @@ from rounds.models import (
     Feedback,
     Finding,
     Lead,
+    RecusalOverride,
     Round,
     Suggestion,
     Team,
@@ -300,3 +301,10 @@ def sees_finding_only_as_unit(user, finding):
     """True when the person sees the finding only as the inspected unit's liaison."""
     viewer = viewer_of(user)
     return not Finding.objects.filter(_finding_access(viewer), pk=finding.pk).exists()
+
+
+def recusal_overrides_of(user, assignment):
+    """Overrides of conflicts of interest: the office's and the team's business, not the unit's."""
+    if not Assignment.objects.filter(inspection_access(user), pk=assignment.pk).exists():
+        return RecusalOverride.objects.none()
+    return assignment.recusal_overrides.select_related("user__profile", "by__profile")

@@ -1,9 +1,9 @@
 import pytest
 
 from rounds.models import Assignment
-from tests import factories
+from tests import factories, flows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def test_office_staff_see_the_coverage_of_the_current_term_at_home(client):
@@ -28,3 +28,16 @@ def test_a_liaison_sees_no_office_figures_at_home(client):
     response = client.get("/")
     assert response.status_code == 200
     assert response.context["coverage"] is None
+
+
+def test_the_deputy_sees_how_many_working_papers_wait_for_review(client, cast):
+    flows.drafted_finding(cast)
+    client.force_login(cast.deputy)
+    response = client.get("/")
+    assert response.context["waiting_findings"] == 1
+
+
+def test_nothing_waits_for_a_member_whose_papers_are_with_the_deputy(client, cast):
+    flows.drafted_finding(cast)
+    client.force_login(cast.member)
+    assert client.get("/").context["waiting_findings"] == 0

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from coverage.selectors import term_coverage
-from rounds.selectors import current_term
+from rounds.selectors import current_term, findings_visible_to, findings_waiting_for
 from xunshi.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -50,4 +50,7 @@ def home(request):
     if profile and profile.is_office_staff and profile.office:
         term = current_term(profile.office, timezone.localdate())
         coverage = term_coverage(term=term) if term else None
-    return render(request, "home.html", {"term": term, "coverage": coverage})
+    waiting = findings_visible_to(request.user).filter(findings_waiting_for(request.user)).count()
+    return render(
+        request, "home.html", {"term": term, "coverage": coverage, "waiting_findings": waiting}
+    )

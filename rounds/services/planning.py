@@ -2,10 +2,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError, TransitionError
+from core.errors import DomainError, RecusalConflict, TransitionError
 from core.history import domain_action
 from core.transitions import lock, move
-from rounds.models import Assignment, Lead, Round, Team, TeamMembership, Term
+from organisations.models import Profile
+from rounds.models import (
+    Assignment,
+    Lead,
+    RecusalOverride,
+    Round,
+    Team,
+    TeamMembership,
+    Term,
+)
+from rounds.recusal import conflicts
 from rounds.services.access import require_office_staff
 
 Phase = Assignment.Phase
@@ -131,7 +141,10 @@ def team_add_member(
     authorisation_reference="",
     pledge_signed_on=None,
     recusal_declaration=None,
+    override_reason="",
 ):
+    """Put a person on a team; a conflict of interest with one of the team's targets blocks it
+    unless the office gives a written reason, which is recorded on the assignment."""
     require_office_staff(by, team.round.office)
     _require_open(team.round)
     if recusal_declaration is not None and recusal_declaration.profile.user_id != user.pk:
@@ -157,11 +170,16 @@ def team_add_member(
         raise DomainError(
             _("%(team)s already has a leader.") % {"team": team}, code="duplicate"
         ) from error
+    for assignment in team.assignments.select_related("target", "round__office"):
+        _clear_recusal(assignment=assignment, people=[user], by=by, override_reason=override_reason)
     return membership
 
 
 @domain_action
-def assignment_create(*, round, team, target, by, on_site_from=None, on_site_until=None):
+def assignment_create(
+    *, round, team, target, by, on_site_from=None, on_site_until=None, override_reason=""
+):
+    """Assign a team to a target; a member's conflict of interest blocks it unless overridden."""
     require_office_staff(by, round.office)
     _require_open(round)
     if team.round_id != round.pk:
@@ -181,13 +199,55 @@ def assignment_create(*, round, team, target, by, on_site_from=None, on_site_unt
             _("%(target)s is already assigned in %(round)s.") % {"target": target, "round": round},
             code="duplicate",
         )
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         round=round,
         team=team,
         target=target,
         on_site_from=on_site_from,
         on_site_until=on_site_until,
     )
+    people = [membership.user for membership in team.memberships.select_related("user")]
+    _clear_recusal(assignment=assignment, people=people, by=by, override_reason=override_reason)
+    return assignment
+
+
+def _clear_recusal(*, assignment, people, by, override_reason):
+    """Refuse (the whole action, by raising inside its transaction) or record the override."""
+    found = {}
+    for person in people:
+        reasons = conflicts(user=person, target=assignment.target, office=assignment.round.office)
+        if reasons:
+            found[person] = reasons
+    if not found:
+        return
+    described = "；".join(
+        f"{_name(person)}：{'、'.join(str(reason) for reason in reasons)}"
+        for person, reasons in found.items()
+    )
+    if not override_reason.strip():
+        raise RecusalConflict(
+            _(
+                "Conflict of interest with %(target)s: %(conflicts)s. "
+                "The office may override only with a written reason."
+            )
+            % {"target": assignment.target, "conflicts": described},
+            conflicts=found,
+        )
+    for person, reasons in found.items():
+        RecusalOverride.objects.update_or_create(
+            assignment=assignment,
+            user=person,
+            defaults={
+                "conflicts": "、".join(str(reason) for reason in reasons),
+                "reason": override_reason.strip(),
+                "by": by,
+            },
+        )
+
+
+def _name(user):
+    profile = Profile.objects.filter(user=user).first()
+    return profile.name if profile else user.get_username()
 
 
 @domain_action

@@ -40,6 +40,7 @@ def assignment_detail(request, pk):
         "may_file": selectors.assignments_open_for_filing(user).filter(pk=pk).exists(),
         "next_steps": list(PHASE_STEPS) if office_staff else [],
         "events": timeline(assignment) if office_staff else [],
+        "overrides": selectors.recusal_overrides_of(user, assignment),
     }
     return render(request, "rounds/assignment_detail.html", context)
 
