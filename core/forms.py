@@ -16,6 +16,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(one, initial) for one in files]
 
 

@@ -33,7 +33,7 @@ class StatusChange(models.Model):
 class Submission(models.Model):
     """A form submitted once: a second POST of the same form finds the first one's result."""
 
-    token = models.UUIDField(unique=True)
+    token = models.UUIDField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True)
     object_id = models.PositiveBigIntegerField(null=True)
@@ -43,6 +43,9 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("form submission")
         verbose_name_plural = _("form submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="submission_once_per_person"),
+        ]
 
     def __str__(self):
         return str(self.token)

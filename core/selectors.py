@@ -61,8 +61,9 @@ def timeline(instance):
         )
         for change in status_changes(instance)
     ]
+    many_to_many = [field.name for field in model._meta.many_to_many]
     previous = None
-    for record in instance.history.select_related("history_user").order_by(
+    for record in instance.history.select_related("history_user__profile").order_by(
         "history_date", "history_id"
     ):
         if previous is None:
@@ -70,7 +71,9 @@ def timeline(instance):
         else:
             edited = [
                 str(model._meta.get_field(change.field).verbose_name)
-                for change in record.diff_against(previous).changes
+                # Many-to-many fields (tags) are left out: comparing them reads the database
+                # twice per record, and their history stays in the record itself.
+                for change in record.diff_against(previous, excluded_fields=many_to_many).changes
                 if change.field not in TRANSITION_FIELDS
             ]
             # Tags and other many-to-many fields are set just after creation, as a second save.

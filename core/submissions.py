@@ -29,6 +29,6 @@ def created_once(*, token, user, create):
             submission.object_id = created.pk
             submission.save(update_fields=["content_type", "object_id"])
     except IntegrityError:
-        first = Submission.objects.get(token=token)
+        first = Submission.objects.get(token=token, user=user)
         return first.result, False
     return created, True

@@ -49,4 +49,4 @@ def move(*, instance, to, allowed_from, by, field="status", comment="", also=Non
 def history(instance):
     return StatusChange.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-    ).select_related("by")
+    ).select_related("by__profile")

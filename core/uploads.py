@@ -1,5 +1,8 @@
 """Checks on uploaded evidence and scans: the declared type must match the content, and size."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -76,3 +79,29 @@ def _content_matches(declared, head):
             return error.start >= len(head) - 3
         return b"\x00" not in head
     return head.startswith(SIGNATURES[declared])
+
+
+_stored_during_action = contextvars.ContextVar("xunshi_stored_files", default=None)
+
+
+def remember_stored(field_file):
+    """Note a file just written to storage, so a failed action can take it back."""
+    stored = _stored_during_action.get()
+    if stored is not None:
+        stored.append((field_file.storage, field_file.name))
+
+
+@contextmanager
+def files_kept_only_on_success():
+    """Files written by an action that then fails are removed: a rolled-back transaction must
+    not leave confidential evidence on disk with nothing pointing at it."""
+    stored = []
+    token = _stored_during_action.set(stored)
+    try:
+        yield
+    except BaseException:
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+    finally:
+        _stored_during_action.reset(token)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError, NotAllowed, TransitionError
 from core.history import domain_action
 from core.transitions import lock, move
-from core.uploads import checked_upload
+from core.uploads import checked_upload, remember_stored
 from organisations.selectors import is_office_staff
 from rectification.clocks import deadline, policy_for
 from rectification.models import (
@@ -174,9 +174,10 @@ def _file_report(*, item, by, kind, text, attachments):
     checked = [(upload, *checked_upload(upload)) for upload in attachments]
     report = ProgressReport.objects.create(item=item, kind=kind, text=text.strip(), by=by)
     for upload, content_type, size in checked:
-        ProgressAttachment.objects.create(
+        attachment = ProgressAttachment.objects.create(
             report=report, file=upload, name=upload.name, content_type=content_type, size=size
         )
+        remember_stored(attachment.file)
     item.last_progress_at = report.created_at
     item.save(update_fields=["last_progress_at", "updated_at"])
     return report

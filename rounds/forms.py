@@ -31,7 +31,8 @@ class FindingDraftForm(SubmittedOnceForm):
     prepared_on = forms.DateField(
         label=_("prepared on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date picker reads only ISO dates, whatever the language's own date format.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     evidence = MultipleFileField(
         label=_("evidence"),

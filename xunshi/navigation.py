@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisations.selectors import viewer_of
-from rounds.models import TeamMembership
+from rounds.models import AssignmentGrant, TeamMembership
 
 
 def _items(user):
@@ -14,7 +14,13 @@ def _items(user):
     if viewer.reads_office or roles:
         items.append((_("Assignments"), "rounds:assignments"))
         items.append((_("Findings"), "rounds:findings"))
-    if viewer.is_office_staff or TeamMembership.Role.LEADER in roles or viewer.receiving_body_id:
+    granted_leads = AssignmentGrant.objects.filter(user=user, permission__codename="view_leads")
+    if (
+        viewer.is_office_staff
+        or TeamMembership.Role.LEADER in roles
+        or viewer.receiving_body_id
+        or granted_leads.exists()
+    ):
         items.append((_("Leads"), "rounds:leads"))
     return items
 

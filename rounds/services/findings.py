@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError, NotAllowed
 from core.history import domain_action
 from core.transitions import lock, move
-from core.uploads import checked_upload
+from core.uploads import checked_upload, remember_stored
 from organisations.selectors import is_office_staff
 from rounds.models import Assignment, Evidence, Finding, TeamMembership
 from rounds.selectors import team_role
@@ -156,7 +156,7 @@ def evidence_attach(*, finding, by, upload, title, internal=True):
     if finding.status == Status.FED_BACK:
         raise DomainError(_("Evidence cannot be added after feedback."), code="status")
     content_type, size = checked_upload(upload)
-    return Evidence.objects.create(
+    evidence = Evidence.objects.create(
         finding=finding,
         title=title or upload.name,
         file=upload,
@@ -165,3 +165,5 @@ def evidence_attach(*, finding, by, upload, title, internal=True):
         internal=internal,
         uploaded_by=by,
     )
+    remember_stored(evidence.file)
+    return evidence

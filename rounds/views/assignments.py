@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -48,6 +49,8 @@ def assignment_detail(request, pk):
 @login_required
 @require_POST
 def assignment_step(request, pk, step):
+    if step not in PHASE_STEPS:
+        raise Http404
     assignment = get_object_or_404(selectors.assignment_list(request.user), pk=pk)
     try:
         PHASE_STEPS[step](assignment=assignment, by=request.user)

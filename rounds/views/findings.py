@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -11,6 +11,7 @@ from core.errors import DomainError
 from core.forms import CommentForm
 from core.selectors import timeline
 from core.submissions import created_once, new_token
+from core.uploads import files_kept_only_on_success
 from rounds import selectors, services
 from rounds.filters import FindingFilter
 from rounds.forms import EvidenceForm, FindingDraftForm
@@ -59,6 +60,8 @@ def finding_detail(request, pk):
 @login_required
 @require_POST
 def finding_act(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
     finding = get_object_or_404(selectors.finding_list(request.user), pk=pk)
     service, done = ACTIONS[action]
     form = CommentForm(request.POST)
@@ -111,9 +114,10 @@ def finding_create(request, assignment_pk):
             return finding
 
         try:
-            finding, _created = created_once(
-                token=data["submission"], user=request.user, create=draft
-            )
+            with files_kept_only_on_success():
+                finding, _created = created_once(
+                    token=data["submission"], user=request.user, create=draft
+                )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -133,7 +137,7 @@ def evidence_add(request, pk):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
+            with files_kept_only_on_success(), transaction.atomic():
                 for upload in form.cleaned_data["files"]:
                     services.evidence_attach(
                         finding=finding,
