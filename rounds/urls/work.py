@@ -1,8 +1,8 @@
+"""Assignments, working papers and evidence: the team's daily work."""
+
 from django.urls import path
 
-from rounds.views import assignments, findings, leads
-
-app_name = "rounds"
+from rounds.views import assignments, findings
 
 urlpatterns = [
     path("assignments/", assignments.assignment_list, name="assignments"),
@@ -26,6 +26,4 @@ urlpatterns = [
         name="finding_act",
     ),
     path("evidence/<int:pk>/", findings.evidence_download, name="evidence"),
-    path("leads/", leads.lead_list, name="leads"),
-    path("leads/<int:pk>/", leads.lead_detail, name="lead"),
 ]
