@@ -13,7 +13,6 @@ calls) inside a transaction rolled back at the end; each test runs in its own sa
 """
 
 import pytest
-from django.db import transaction
 from django.test import override_settings
 
 from core.errors import DomainError
@@ -36,6 +35,7 @@ from rounds.selectors import (
     targets_visible_to,
     teams_visible_to,
 )
+from tests.module_data import built_once
 from tests.world import build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "media_root")]
@@ -194,18 +194,11 @@ def _cases():
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once, in a transaction rolled back after the module's last test (or a failure)."""
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("world-media")):
-        outer = transaction.atomic()
-        with django_db_blocker.unblock():
-            outer.__enter__()
-        try:
-            with django_db_blocker.unblock():
-                world = build_world()
-            yield world
-        finally:
-            with django_db_blocker.unblock():
-                transaction.set_rollback(True)
-                outer.__exit__(None, None, None)
+    with (
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("world-media")),
+        built_once(django_db_blocker, build_world) as world,
+    ):
+        yield world
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import override_settings
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.urls import reverse
 from rounds import services as rounds
 from rounds.models import Assignment, Evidence, Finding
 from tests import factories, flows
+from tests.module_data import built_once
 from tests.world import build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -187,24 +187,19 @@ def _add_assignment_on_site(world):
     world.rows["A4 signed"] = rounds.finding_sign(finding=reviewed(), by=leader)
 
 
+def _build():
+    world = build_world()
+    _add_assignment_on_site(world)
+    return world
+
+
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once, in a transaction rolled back after the module's last test (or a failure);
     returns the world and the folder holding its uploaded files."""
     media = tmp_path_factory.mktemp("page-access-media")
-    with override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        with django_db_blocker.unblock():
-            outer.__enter__()
-        try:
-            with django_db_blocker.unblock():
-                world = build_world()
-                _add_assignment_on_site(world)
-            yield world, media
-        finally:
-            with django_db_blocker.unblock():
-                transaction.set_rollback(True)
-                outer.__exit__(None, None, None)
+    with override_settings(MEDIA_ROOT=media), built_once(django_db_blocker, _build) as world:
+        yield world, media
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from demo.context import DEMO_LOGINS, DEMO_PASSWORD, PROVINCIAL_CODE
 from organisations.models import Office, ReceivingBody, Target
 from rectification.models import RectificationItem, RectificationPlan
 from rounds.models import Assignment, Finding, Lead, TeamMembership
+from tests.module_data import built_once
 
 User = get_user_model()
 # The lock-out guard (django-axes) needs the request a login comes with.
@@ -31,17 +31,11 @@ def _seed(**options):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    outer = transaction.atomic()
-    with django_db_blocker.unblock():
-        media.enable()
-        outer.__enter__()
-        _seed()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-        media.disable()
+    with (
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        built_once(django_db_blocker, _seed),
+    ):
+        yield
 
 
 @pytest.fixture

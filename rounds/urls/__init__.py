@@ -1,5 +1,5 @@
-from rounds.urls import leads, work
+from rounds.urls import feedback, leads, planning, work
 
 app_name = "rounds"
 
-urlpatterns = work.urlpatterns + leads.urlpatterns
+urlpatterns = work.urlpatterns + leads.urlpatterns + planning.urlpatterns + feedback.urlpatterns

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
+from core.pages import filtered_page
 from core.selectors import timeline
 from organisations.selectors import is_office_staff
 from rounds import selectors, services
@@ -22,11 +22,8 @@ PHASE_STEPS = {
 @login_required
 @require_safe
 def assignment_list(request):
-    filterset = AssignmentFilter(
-        request.GET, queryset=selectors.assignment_list(request.user), request=request
-    )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "rounds/assignment_list.html", {"filter": filterset, "page_obj": page})
+    context = filtered_page(request, AssignmentFilter, selectors.assignment_list(request.user))
+    return render(request, "rounds/assignment_list.html", context)
 
 
 @login_required

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
 from core.forms import CommentForm
+from core.pages import filtered_page
 from core.selectors import timeline
 from core.submissions import created_once, new_token
 from core.uploads import files_kept_only_on_success
@@ -27,11 +27,8 @@ ACTIONS = {
 @login_required
 @require_safe
 def finding_list(request):
-    filterset = FindingFilter(
-        request.GET, queryset=selectors.finding_list(request.user), request=request
-    )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "rounds/finding_list.html", {"filter": filterset, "page_obj": page})
+    context = filtered_page(request, FindingFilter, selectors.finding_list(request.user))
+    return render(request, "rounds/finding_list.html", context)
 
 
 def _detail(request, finding, *, comment_form=None, evidence_form=None, status=200):
