@@ -1,9 +1,9 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from organisations.models import Target
-from rounds.models import Assignment
+from rounds.models import Assignment, Round
 
 Phase = Assignment.Phase
 # 有形覆盖: a team has been on site at the target in a round of the term.
@@ -45,3 +45,22 @@ def term_coverage(*, term):
             effectively_covered=Count("pk", filter=Q(is_effective=True)),
         )
     )
+
+
+def with_term_coverage(targets, *, term):
+    """Targets annotated for planning the term's next rounds, in two subqueries per row:
+
+    `is_covered`: a team has been on site there in a round of the term (有形覆盖);
+    `last_inspected`: the planned start of the latest round with an assignment at the target,
+    any term (a cancelled round inspected nothing), or None when it was never inspected.
+    """
+    latest = (
+        Assignment.objects.filter(target=OuterRef("pk"))
+        .exclude(round__status=Round.Status.CANCELLED)
+        .order_by("-round__planned_start")
+        .values("round__planned_start")[:1]
+    )
+    in_term = Assignment.objects.filter(
+        target=OuterRef("pk"), round__term=term, phase__in=VISIBLE_COVERAGE_PHASES
+    )
+    return targets.annotate(is_covered=Exists(in_term), last_inspected=Subquery(latest))

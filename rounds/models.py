@@ -596,3 +596,44 @@ class RecusalOverride(models.Model):
 
     def __str__(self):
         return f"{self.assignment} · {self.user}"
+
+
+class MethodLogEntry(models.Model):
+    """What the team did on site to find problems: talks, petitions, documents, visits..."""
+
+    class Method(models.TextChoices):
+        BRIEFING = "briefing", _("briefing received")
+        TALK = "talk", _("individual talk")
+        PETITION = "petition", _("letter, call or visit received")
+        DOCUMENTS = "documents", _("records read or copied")
+        MEETING = "meeting", _("meeting attended")
+        SURVEY = "survey", _("questionnaire or democratic rating")
+        SPOT_CHECK = "spot_check", _("spot check of personal-matter reports")
+        VISIT = "visit", _("visit to a lower unit")
+        OTHER = "other", _("other")
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="method_log",
+        verbose_name=_("assignment"),
+    )
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    held_on = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("how many"), default=1)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("method log entry")
+        verbose_name_plural = _("method log")
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="method_log_count_positive"),
+        ]
+        indexes = [models.Index(fields=["assignment", "method"])]
+
+    def __str__(self):
+        return f"{self.get_method_display()} ×{self.count}"

@@ -6,9 +6,23 @@ body a lead went to) and from per-object grants (django-guardian, see `Assignmen
 are turned into one SQL condition, so a list costs the same whatever the number of grants.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
-from organisations.models import Target
+from coverage.selectors import with_term_coverage
+from organisations.models import Office, Profile, Target
 from organisations.selectors import liaison_of, viewer_of
 from rounds.models import (
     Assignment,
@@ -17,6 +31,7 @@ from rounds.models import (
     Feedback,
     Finding,
     Lead,
+    MethodLogEntry,
     RecusalOverride,
     Round,
     Suggestion,
@@ -24,6 +39,7 @@ from rounds.models import (
     TeamMembership,
     Term,
 )
+from rounds.recusal import conflicts
 
 Role = TeamMembership.Role
 NOTHING = Q(pk__in=[])
@@ -308,3 +324,171 @@ def recusal_overrides_of(user, assignment):
     if not Assignment.objects.filter(inspection_access(user), pk=assignment.pk).exists():
         return RecusalOverride.objects.none()
     return assignment.recusal_overrides.select_related("user__profile", "by__profile")
+
+
+# Planning pages: terms, rounds, teams and the talent pool -----------------------------------
+#
+# The office plans; its leadership group reads the plan. A team member sees their assignments
+# (above), never the office's whole plan, so these reads are for the office's readers only.
+
+
+def _planning_office_id(user):
+    viewer = viewer_of(user)
+    return viewer.office_id if viewer.user_id is not None and viewer.reads_office else None
+
+
+def planning_office(user):
+    """The office whose plan this person reads (its staff or leadership group), or None."""
+    office_id = _planning_office_id(user)
+    return Office.objects.filter(pk=office_id).first() if office_id else None
+
+
+def rounds_planned_by(user):
+    office_id = _planning_office_id(user)
+    if office_id is None:
+        return Round.objects.none()
+    return Round.objects.filter(office_id=office_id).select_related("term", "office")
+
+
+def terms_planned_by(user):
+    office_id = _planning_office_id(user)
+    if office_id is None:
+        return Term.objects.none()
+    return Term.objects.filter(office_id=office_id)
+
+
+def term_overview(user):
+    """The office's terms, newest first, each with its rounds and their sizes (two queries)."""
+    rounds = Round.objects.annotate(
+        team_count=Count("teams", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+    ).order_by("ordinal")
+    return terms_planned_by(user).prefetch_related(Prefetch("rounds", rounds))
+
+
+def teams_planned_by(user):
+    office_id = _planning_office_id(user)
+    if office_id is None:
+        return Team.objects.none()
+    return Team.objects.filter(round__office_id=office_id).select_related(
+        "round__term", "round__office"
+    )
+
+
+def next_round_ordinal(term):
+    return (term.rounds.aggregate(last=Max("ordinal"))["last"] or 0) + 1
+
+
+PHASE_ORDER = Case(
+    *(When(phase=phase, then=Value(index)) for index, phase in enumerate(Assignment.Phase)),
+    output_field=IntegerField(),
+)
+ROLE_ORDER = Case(
+    *(When(role=role, then=Value(index)) for index, role in enumerate(Role)),
+    output_field=IntegerField(),
+)
+BOARD_ORDERINGS = {
+    "phase": [PHASE_ORDER.asc(), "target__name"],
+    "-phase": [PHASE_ORDER.desc(), "target__name"],
+    "team": ["team__name", "target__name"],
+    "-team": ["-team__name", "target__name"],
+    "target": ["target__name"],
+    "-target": ["-target__name"],
+}
+
+
+def round_board(round, ordering="phase"):
+    """Every assignment of a round (read through `rounds_planned_by`), in the order asked for:
+    phases in the order an inspection goes through them, teams or targets by name."""
+    return (
+        Assignment.objects.filter(round=round)
+        .select_related("team", "target")
+        .order_by(*BOARD_ORDERINGS.get(ordering, BOARD_ORDERINGS["phase"]))
+    )
+
+
+def round_teams(round):
+    """The teams of a round with their members, leader first (two queries in all)."""
+    memberships = TeamMembership.objects.select_related("user__profile").order_by(
+        ROLE_ORDER, "user__profile__name"
+    )
+    return (
+        Team.objects.filter(round=round)
+        .annotate(assignment_count=Count("assignments"))
+        .prefetch_related(Prefetch("memberships", memberships))
+        .order_by("pk")  # in the order formed: 第一组, 第二组...
+    )
+
+
+def _overlapping_memberships(round):
+    """Places on a team of a round whose planned dates overlap this round's: such a person is
+    already taken (this round itself included; a cancelled round takes nobody)."""
+    return TeamMembership.objects.filter(
+        user_id=OuterRef("user_id"),
+        team__round__planned_start__lte=round.planned_end,
+        team__round__planned_end__gte=round.planned_start,
+    ).exclude(team__round__status=Round.Status.CANCELLED)
+
+
+def talent_pool(user, round):
+    """People of the office's talent pool (or its specialists), available ones first.
+
+    `busy` says the person is on a team of an overlapping round; `busy_team`, `busy_term` and
+    `busy_ordinal` say which (the first one found)."""
+    office_id = _planning_office_id(user)
+    if office_id is None or office_id != round.office_id:
+        return Profile.objects.none()
+    taken = _overlapping_memberships(round).order_by("team__round__planned_start", "pk")
+    return (
+        Profile.objects.filter(office_id=office_id)
+        .filter(Q(in_talent_pool=True) | Q(is_specialist=True))
+        .select_related("work_unit", "user")
+        .annotate(
+            busy=Exists(taken),
+            busy_team=Subquery(taken.values("team__name")[:1]),
+            busy_term=Subquery(taken.values("team__round__term__name")[:1]),
+            busy_ordinal=Subquery(taken.values("team__round__ordinal")[:1]),
+            declarations=Count("recusal_declarations"),
+        )
+        .order_by("busy", "-in_leader_pool", "name", "pk")
+    )
+
+
+def targets_to_assign(user, round):
+    """The office's active targets, with their coverage in the round's term (see
+    coverage.selectors.with_term_coverage) and whether this round already assigns them:
+    targets not yet covered come first, then those inspected longest ago."""
+    if _planning_office_id(user) != round.office_id:
+        return Target.objects.none()
+    targets = Target.objects.filter(office_id=round.office_id, active=True).select_related("region")
+    return (
+        with_term_coverage(targets, term=round.term)
+        .annotate(
+            in_this_round=Exists(Assignment.objects.filter(target=OuterRef("pk"), round=round))
+        )
+        .order_by(
+            "is_covered",
+            "in_this_round",
+            F("last_inspected").asc(nulls_first=True),
+            "code",
+        )
+    )
+
+
+def recusal_conflicts_of(person, team):
+    """Every target of the team the person should not inspect, with the reasons:
+    [(target, [Conflict, ...]), ...]; the rule itself is rounds.recusal.conflicts."""
+    office = team.round.office
+    found = []
+    for assignment in team.assignments.select_related("target").order_by("target__code"):
+        reasons = conflicts(user=person, target=assignment.target, office=office)
+        if reasons:
+            found.append((assignment.target, reasons))
+    return found
+
+
+def method_log_of(user, assignment):
+    """The on-site method log: the office's and the inspection side's, never the unit's."""
+    return MethodLogEntry.objects.filter(
+        inspection_access(user, "assignment"), assignment=assignment
+    ).select_related("by__profile")

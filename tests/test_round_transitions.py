@@ -257,7 +257,7 @@ def test_no_team_is_formed_in_a_cancelled_round(cast):
 
 
 def test_office_staff_add_a_member_to_a_team(cast):
-    person = factories.InspectorFactory().user
+    person = factories.InspectorFactory(office=cast.office).user
     membership = services.team_add_member(
         team=cast.team, user=person, role=Role.MEMBER, by=cast.office_staff
     )
@@ -265,7 +265,7 @@ def test_office_staff_add_a_member_to_a_team(cast):
 
 
 def test_a_leader_cannot_add_members_to_the_team(cast):
-    person = factories.InspectorFactory().user
+    person = factories.InspectorFactory(office=cast.office).user
     with pytest.raises(NotAllowed):
         services.team_add_member(team=cast.team, user=person, role=Role.MEMBER, by=cast.leader)
 
@@ -278,7 +278,7 @@ def test_a_person_is_on_a_team_only_once(cast):
 
 
 def test_a_team_has_only_one_leader(cast):
-    person = factories.InspectorFactory().user
+    person = factories.InspectorFactory(office=cast.office, in_leader_pool=True).user
     with pytest.raises(DomainError, match="already has a leader"):
         services.team_add_member(
             team=cast.team, user=person, role=Role.LEADER, by=cast.office_staff
@@ -286,13 +286,13 @@ def test_a_team_has_only_one_leader(cast):
 
 
 def test_a_team_may_have_several_deputies(cast):
-    person = factories.InspectorFactory().user
+    person = factories.InspectorFactory(office=cast.office).user
     services.team_add_member(team=cast.team, user=person, role=Role.DEPUTY, by=cast.office_staff)
     assert cast.team.memberships.filter(role=Role.DEPUTY).count() == 2
 
 
 def test_a_member_cannot_bring_someone_elses_recusal_declaration(cast):
-    person = factories.InspectorFactory().user
+    person = factories.InspectorFactory(office=cast.office).user
     declaration = factories.RecusalDeclarationFactory()
     with pytest.raises(DomainError, match="belongs to someone else"):
         services.team_add_member(
@@ -497,3 +497,28 @@ def test_a_liaison_cannot_begin_rectification(cast):
 def test_going_on_site_records_the_first_day_on_site(cast):
     flows.on_site(cast)
     assert cast.refresh().on_site_from == timezone.localdate()
+
+
+def test_only_people_of_the_offices_talent_pool_join_a_team(cast):
+    stranger = factories.InspectorFactory().user
+    with pytest.raises(DomainError, match="not in the talent pool"):
+        services.team_add_member(
+            team=cast.team, user=stranger, role=Role.MEMBER, by=cast.office_staff
+        )
+
+
+def test_a_leader_comes_from_the_leader_pool(cast):
+    other_team = factories.TeamFactory(round=cast.round)
+    person = factories.InspectorFactory(office=cast.office, in_leader_pool=False).user
+    with pytest.raises(DomainError, match="leader pool"):
+        services.team_add_member(
+            team=other_team, user=person, role=Role.LEADER, by=cast.office_staff
+        )
+
+
+def test_nobody_sits_on_two_teams_of_one_round(cast):
+    other_team = factories.TeamFactory(round=cast.round)
+    with pytest.raises(DomainError, match="another team of this round"):
+        services.team_add_member(
+            team=other_team, user=cast.member, role=Role.MEMBER, by=cast.office_staff
+        )

@@ -175,7 +175,9 @@ def _second_team(cast):
     team = rounds.team_form(round=cast.round, name="第二巡察组", by=cast.office_staff)
     people = {}
     for role in (Role.LEADER, Role.DEPUTY, Role.MEMBER):
-        people[role] = factories.InspectorFactory(office=cast.office).user
+        people[role] = factories.InspectorFactory(
+            office=cast.office, in_leader_pool=role == Role.LEADER
+        ).user
         rounds.team_add_member(team=team, user=people[role], role=role, by=cast.office_staff)
     return _at_new_target(cast, team, people), _at_new_target(cast, team, people)
 

@@ -11,6 +11,9 @@ def _items(user):
     viewer = viewer_of(user)
     roles = set(TeamMembership.objects.filter(user=user).values_list("role", flat=True))
     items = [(_("Today"), "home")]
+    if viewer.reads_office:
+        # The office's plan: terms, rounds, teams; team members see only their assignments.
+        items.append((_("Rounds"), "rounds:rounds"))
     if viewer.reads_office or roles:
         items.append((_("Assignments"), "rounds:assignments"))
         items.append((_("Findings"), "rounds:findings"))

@@ -147,6 +147,7 @@ def team_add_member(
     unless the office gives a written reason, which is recorded on the assignment."""
     require_office_staff(by, team.round.office)
     _require_open(team.round)
+    _require_from_the_pool(user=user, role=role, team=team)
     if recusal_declaration is not None and recusal_declaration.profile.user_id != user.pk:
         raise DomainError(_("The recusal declaration belongs to someone else."), code="declaration")
     membership = TeamMembership(
@@ -209,6 +210,33 @@ def assignment_create(
     people = [membership.user for membership in team.memberships.select_related("user")]
     _clear_recusal(assignment=assignment, people=people, by=by, override_reason=override_reason)
     return assignment
+
+
+def _require_from_the_pool(*, user, role, team):
+    """Inspectors come from the office's talent pool, leaders from its leader pool, and nobody
+    sits on two teams of one round."""
+    profile = Profile.objects.filter(user=user).first()
+    office = team.round.office
+    if (
+        profile is None
+        or profile.office_id != office.pk
+        or not (profile.in_talent_pool or profile.is_specialist)
+    ):
+        raise DomainError(
+            _("%(user)s is not in the talent pool of %(office)s.")
+            % {"user": user, "office": office},
+            code="pool",
+        )
+    if role == TeamMembership.Role.LEADER and not profile.in_leader_pool:
+        raise DomainError(
+            _("%(name)s is not in the leader pool.") % {"name": profile.name}, code="pool"
+        )
+    elsewhere = TeamMembership.objects.filter(team__round=team.round, user=user).exclude(team=team)
+    if elsewhere.exists():
+        raise DomainError(
+            _("%(name)s is already on another team of this round.") % {"name": profile.name},
+            code="duplicate",
+        )
 
 
 def _clear_recusal(*, assignment, people, by, override_reason):

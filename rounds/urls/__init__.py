@@ -1,5 +1,11 @@
-from rounds.urls import feedback, leads, planning, work
+from rounds.urls import feedback, leads, methods, planning, work
 
 app_name = "rounds"
 
-urlpatterns = work.urlpatterns + leads.urlpatterns + planning.urlpatterns + feedback.urlpatterns
+urlpatterns = (
+    work.urlpatterns
+    + methods.urlpatterns
+    + leads.urlpatterns
+    + planning.urlpatterns
+    + feedback.urlpatterns
+)
