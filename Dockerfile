@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     XUNSHI_VAR_DIR=/var/lib/xunshi
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app xunshi \
     && mkdir -p /var/lib/xunshi && chown xunshi /var/lib/xunshi

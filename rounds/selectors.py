@@ -492,3 +492,12 @@ def method_log_of(user, assignment):
     return MethodLogEntry.objects.filter(
         inspection_access(user, "assignment"), assignment=assignment
     ).select_related("by__profile")
+
+
+def may_register_lead(user, assignment):
+    """The team leader or the office, from the on-site phase until the assignment closes."""
+    if assignment.phase in (Assignment.Phase.PREPARATION, Assignment.Phase.CLOSED):
+        return False
+    viewer = viewer_of(user)
+    office = viewer.is_office_staff and viewer.office_id == assignment.round.office_id
+    return office or team_role(user, assignment.team) == Role.LEADER

@@ -4,7 +4,7 @@ Each public function is one domain action in one transaction; each status or pha
 exactly one function that decides it.
 """
 
-from rounds.services.feedback import feedback_issue, suggestion_add
+from rounds.services.feedback import feedback_attach_document, feedback_issue, suggestion_add
 from rounds.services.findings import (
     evidence_attach,
     finding_accept,
@@ -20,6 +20,7 @@ from rounds.services.leads import (
     lead_transfer,
     lead_view_record,
 )
+from rounds.services.methods import method_log_add
 from rounds.services.planning import (
     assignment_begin_on_site,
     assignment_begin_rectification,
@@ -42,6 +43,7 @@ __all__ = [
     "assignment_grant",
     "assignment_revoke",
     "evidence_attach",
+    "feedback_attach_document",
     "feedback_issue",
     "finding_accept",
     "finding_draft",
@@ -52,6 +54,7 @@ __all__ = [
     "lead_register",
     "lead_transfer",
     "lead_view_record",
+    "method_log_add",
     "round_cancel",
     "round_complete",
     "round_plan",

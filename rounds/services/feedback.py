@@ -1,9 +1,11 @@
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, TransitionError
 from core.history import domain_action
 from core.transitions import lock, move
+from core.uploads import remember_stored
 from rounds.models import Assignment, Feedback, Finding, Suggestion, TeamMembership
 from rounds.services.access import require_office_staff, require_team_or_office
 
@@ -96,4 +98,24 @@ def feedback_issue(
     move(
         instance=assignment, field="phase", to=Phase.FEEDBACK, allowed_from={Phase.REPORTING}, by=by
     )
+    return feedback
+
+
+@domain_action
+def feedback_attach_document(*, feedback, by, pdf):
+    """Keep the feedback document (the PDF given to the target) with the feedback.
+
+    Steps: the office attaches it once, after the feedback was issued (the feedback stands
+    without it, so a failed generation can be tried again); the file is not replaced later, as
+    the target already holds what was sent.
+    """
+    feedback = lock(feedback)
+    require_office_staff(by, feedback.assignment.round.office)
+    if feedback.document:
+        raise DomainError(_("The feedback document has already been generated."), code="document")
+    if not pdf.startswith(b"%PDF-"):
+        raise DomainError(_("The feedback document is not a PDF."), code="document")
+    feedback.document.save(f"feedback-{feedback.pk}.pdf", ContentFile(pdf), save=False)
+    remember_stored(feedback.document)
+    feedback.save(update_fields=["document"])
     return feedback

@@ -39,6 +39,9 @@ def assignment_detail(request, pk):
         "next_steps": list(PHASE_STEPS) if office_staff else [],
         "events": timeline(assignment) if office_staff else [],
         "overrides": selectors.recusal_overrides_of(user, assignment),
+        "inspection_side": selectors.assignment_list(user)
+        .filter(selectors.inspection_access(user), pk=pk)
+        .exists(),
     }
     return render(request, "rounds/assignment_detail.html", context)
 

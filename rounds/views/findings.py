@@ -43,6 +43,7 @@ def _detail(request, finding, *, comment_form=None, evidence_form=None, status=2
         "comment_form": comment_form or CommentForm(),
         "evidence_form": evidence_form or EvidenceForm(),
         "events": [] if as_unit else timeline(finding),
+        "may_register_lead": not as_unit and selectors.may_register_lead(user, finding.assignment),
     }
     return render(request, "rounds/finding_detail.html", context, status=status)
 
