@@ -426,6 +426,17 @@ class Finding(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    @property
+    def waiting_for(self):
+        """Whose hand the working paper is in now (empty once it has been fed back)."""
+        return {
+            self.Status.DRAFT: _("the deputy leader's review"),
+            self.Status.RETURNED: _("rework by its author"),
+            self.Status.REVIEWED: _("the leader's signature"),
+            self.Status.SIGNED: _("the office's acceptance"),
+            self.Status.ACCEPTED: _("feedback to the unit"),
+        }.get(self.status, "")
+
 
 class Evidence(models.Model):
     finding = models.ForeignKey(

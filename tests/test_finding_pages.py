@@ -562,3 +562,10 @@ def test_the_second_page_lists_the_rest(client, cast):
     assert response.status_code == 200
     page = response.context["page_obj"]
     assert (page.number, len(page), page.paginator.count) == (2, 3, 53)
+
+
+def test_the_list_says_whose_hand_each_paper_is_in(client_in_english, cast):
+    flows.reviewed_finding(cast)
+    client_in_english.force_login(cast.leader)
+    response = client_in_english.get("/findings/")
+    assert "the leader&#x27;s signature" in response.text
