@@ -494,6 +494,21 @@ def method_log_of(user, assignment):
     ).select_related("by__profile")
 
 
+def leads_waiting_for(user):
+    """Leads that need this person: the office transfers registered ones, the receiving body
+    reports on the ones it received."""
+    viewer = viewer_of(user)
+    condition = NOTHING
+    if viewer.is_office_staff:
+        condition |= Q(status=Lead.Status.REGISTERED, assignment__round__office_id=viewer.office_id)
+    if viewer.receiving_body_id:
+        condition |= Q(
+            receiving_body_id=viewer.receiving_body_id,
+            status__in=[Lead.Status.TRANSFERRED, Lead.Status.CASE_OPENED],
+        )
+    return leads_visible_to(user).filter(condition)
+
+
 def may_register_lead(user, assignment):
     """The team leader or the office, from the on-site phase until the assignment closes."""
     if assignment.phase in (Assignment.Phase.PREPARATION, Assignment.Phase.CLOSED):

@@ -41,3 +41,21 @@ def test_nothing_waits_for_a_member_whose_papers_are_with_the_deputy(client, cas
     flows.drafted_finding(cast)
     client.force_login(cast.member)
     assert client.get("/").context["waiting_findings"] == 0
+
+
+def test_the_receiving_body_sees_how_many_leads_await_its_report(client, cast):
+    flows.transferred_lead(cast)
+    client.force_login(cast.receiving_officer)
+    assert client.get("/").context["waiting_leads"] == 1
+
+
+def test_the_office_sees_how_many_leads_await_transfer(client, cast):
+    flows.registered_lead(cast)
+    client.force_login(cast.office_staff)
+    assert client.get("/").context["waiting_leads"] == 1
+
+
+def test_a_member_has_no_leads_to_act_on(client, cast):
+    flows.registered_lead(cast)
+    client.force_login(cast.member)
+    assert client.get("/").context["waiting_leads"] == 0

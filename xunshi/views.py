@@ -9,7 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from coverage.selectors import term_coverage
-from rounds.selectors import current_term, findings_visible_to, findings_waiting_for
+from rounds.selectors import (
+    current_term,
+    findings_visible_to,
+    findings_waiting_for,
+    leads_waiting_for,
+)
 from xunshi.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -51,6 +56,10 @@ def home(request):
         term = current_term(profile.office, timezone.localdate())
         coverage = term_coverage(term=term) if term else None
     waiting = findings_visible_to(request.user).filter(findings_waiting_for(request.user)).count()
-    return render(
-        request, "home.html", {"term": term, "coverage": coverage, "waiting_findings": waiting}
-    )
+    context = {
+        "term": term,
+        "coverage": coverage,
+        "waiting_findings": waiting,
+        "waiting_leads": leads_waiting_for(request.user).count(),
+    }
+    return render(request, "home.html", context)
