@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("rounds.urls")),
+    path("", include("organisations.urls")),
     path("", views.home, name="home"),
 ]
