@@ -6,8 +6,8 @@ from core.forms import MultipleFileField, SubmittedOnceForm
 from rounds.models import Finding, FindingCategory, FindingTag
 
 
-class FindingDraftForm(SubmittedOnceForm):
-    """问题底稿: the fields a member fills in on site, with the evidence in the same step."""
+class WorkingPaperForm(forms.Form):
+    """问题底稿: the fields of a working paper."""
 
     title = forms.CharField(label=_("title"), max_length=200)
     source = forms.ChoiceField(label=_("source"), choices=Finding.Source.choices)
@@ -28,6 +28,18 @@ class FindingDraftForm(SubmittedOnceForm):
     statements = forms.CharField(
         label=_("who said what"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = FindingCategory.objects.filter(
+            office=office, active=True
+        )
+        self.fields["tags"].queryset = FindingTag.objects.filter(office=office)
+
+
+class FindingDraftForm(SubmittedOnceForm, WorkingPaperForm):
+    """A new working paper, filed on site with its evidence in the same step."""
+
     prepared_on = forms.DateField(
         label=_("prepared on"),
         initial=timezone.localdate,
@@ -41,13 +53,6 @@ class FindingDraftForm(SubmittedOnceForm):
     evidence_shown_to_unit = forms.BooleanField(
         label=_("The unit may see this evidence after feedback"), required=False
     )
-
-    def __init__(self, *args, office, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = FindingCategory.objects.filter(
-            office=office, active=True
-        )
-        self.fields["tags"].queryset = FindingTag.objects.filter(office=office)
 
 
 class EvidenceForm(forms.Form):

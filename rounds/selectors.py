@@ -275,6 +275,8 @@ def finding_actions(user, finding):
     actions = []
     if finding.status in (Status.DRAFT, Status.RETURNED) and role in (Role.DEPUTY, Role.LEADER):
         actions.append("review")
+    if finding.status == Status.DRAFT and role in (Role.DEPUTY, Role.LEADER):
+        actions.append("return")
     if finding.status == Status.REVIEWED and role == Role.LEADER:
         actions += ["sign", "return"]
     if finding.status == Status.SIGNED and office:

@@ -569,3 +569,42 @@ def test_the_list_says_whose_hand_each_paper_is_in(client_in_english, cast):
     client_in_english.force_login(cast.leader)
     response = client_in_english.get("/findings/")
     assert "the leader&#x27;s signature" in response.text
+
+
+def test_the_author_reworks_a_returned_paper_on_its_page(client, cast):
+    finding = flows.returned_finding(cast)
+    client.force_login(cast.member)
+    page = client.get(f"/findings/{finding.pk}/edit/")
+    assert page.status_code == 200
+    data = {
+        "title": "补充完善后的问题",
+        "source": finding.source,
+        "category": str(finding.category_id),
+        "severity": finding.severity,
+        "summary": "补充了证据链。",
+    }
+    response = client.post(f"/findings/{finding.pk}/edit/", data)
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.title, finding.summary) == ("补充完善后的问题", "补充了证据链。")
+
+
+def test_nobody_but_the_author_opens_the_rework_page(client, cast):
+    finding = flows.returned_finding(cast)
+    client.force_login(cast.leader)
+    assert client.get(f"/findings/{finding.pk}/edit/").status_code == 404
+
+
+def test_a_reworked_paper_with_an_empty_title_keeps_the_summary(client, cast):
+    finding = flows.drafted_finding(cast)
+    client.force_login(cast.member)
+    data = {
+        "title": "",
+        "source": finding.source,
+        "category": str(finding.category_id),
+        "severity": finding.severity,
+        "summary": "保留的概述",
+    }
+    response = client.post(f"/findings/{finding.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "保留的概述" in response.text

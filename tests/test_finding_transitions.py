@@ -263,10 +263,34 @@ def test_returning_clears_the_signature_and_the_acceptance(cast):
     assert (finding.accepted_by, finding.accepted_at) == (None, None)
 
 
-def test_a_draft_cannot_be_returned(cast):
+def test_the_deputy_returns_a_draft_to_its_author_at_review(cast):
     finding = flows.drafted_finding(cast)
-    with pytest.raises(TransitionError, match="cannot become"):
-        services.finding_return(finding=finding, by=cast.leader, comment="补充证据")
+    returned = services.finding_return(finding=finding, by=cast.deputy, comment="补充证据")
+    assert returned.status == Status.RETURNED
+
+
+def test_a_member_cannot_return_a_draft(cast):
+    finding = flows.drafted_finding(cast)
+    with pytest.raises(NotAllowed):
+        services.finding_return(finding=finding, by=cast.member, comment="补充证据")
+
+
+def test_the_author_reworks_a_returned_paper(cast):
+    finding = flows.returned_finding(cast)
+    updated = services.finding_update(finding=finding, by=cast.member, title="改写后的标题")
+    assert updated.history.latest().title == "改写后的标题"
+
+
+def test_only_the_author_reworks_a_paper(cast):
+    finding = flows.returned_finding(cast)
+    with pytest.raises(NotAllowed):
+        services.finding_update(finding=finding, by=cast.deputy, title="改写")
+
+
+def test_a_reviewed_paper_can_no_longer_be_changed(cast):
+    finding = flows.reviewed_finding(cast)
+    with pytest.raises(DomainError, match="can no longer be changed"):
+        services.finding_update(finding=finding, by=cast.member, title="改写")
 
 
 def test_a_fed_back_finding_cannot_be_returned(cast):

@@ -344,13 +344,13 @@ def reviewing_a_signed_finding(cast):
     )
 
 
-def returning_a_draft(cast):
-    finding = flows.drafted_finding(cast)
+def returning_a_returned_paper(cast):
+    finding = flows.returned_finding(cast)
     return (
         finding,
         "status",
         lambda: rounds.finding_return(finding=finding, by=cast.leader, comment="重写"),
-        "is draft; it cannot become returned",
+        "is returned; it cannot become returned",
     )
 
 
@@ -457,7 +457,7 @@ REFUSED = [
     signing_a_draft,
     accepting_an_unsigned_finding,
     reviewing_a_signed_finding,
-    returning_a_draft,
+    returning_a_returned_paper,
     transferring_a_lead_twice,
     closing_a_case_never_opened,
     accepting_a_draft_plan,

@@ -12,6 +12,7 @@ from rounds.services.findings import (
     finding_return,
     finding_review,
     finding_sign,
+    finding_update,
 )
 from rounds.services.grants import assignment_grant, assignment_revoke
 from rounds.services.leads import (
@@ -50,6 +51,7 @@ __all__ = [
     "finding_return",
     "finding_review",
     "finding_sign",
+    "finding_update",
     "lead_record_outcome",
     "lead_register",
     "lead_transfer",

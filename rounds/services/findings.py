@@ -123,18 +123,21 @@ def finding_accept(*, finding, by, comment=""):
 
 @domain_action
 def finding_return(*, finding, by, comment):
-    """Send a working paper back for rework: the leader before signing, the office after."""
+    """Send a working paper back to its author: each step of the sign-off may return it — the
+    deputy (or leader) a draft, the leader a reviewed paper, the office a signed or accepted one."""
     finding = lock(finding)
     if not comment.strip():
         raise DomainError(_("Say what needs rework."), code="comment")
     if finding.status in (Status.SIGNED, Status.ACCEPTED, Status.FED_BACK):
         require_office_staff(by, finding.assignment.round.office)
+    elif finding.status == Status.DRAFT:
+        require_team_role(by, finding.assignment.team, {Role.DEPUTY, Role.LEADER})
     else:
         require_team_role(by, finding.assignment.team, {Role.LEADER})
     return move(
         instance=finding,
         to=Status.RETURNED,
-        allowed_from={Status.REVIEWED, Status.SIGNED, Status.ACCEPTED},
+        allowed_from={Status.DRAFT, Status.REVIEWED, Status.SIGNED, Status.ACCEPTED},
         by=by,
         comment=comment,
         also={
@@ -146,6 +149,30 @@ def finding_return(*, finding, by, comment):
             "accepted_at": None,
         },
     )
+
+
+@domain_action
+def finding_update(*, finding, by, **fields):
+    """The author reworks a working paper while it is a draft or has been returned."""
+    finding = lock(finding)
+    if finding.prepared_by_id != by.pk:
+        raise NotAllowed(_("Only the author of a working paper may change it."))
+    if finding.status not in EDITABLE:
+        raise DomainError(
+            _("The working paper is %(status)s and can no longer be changed.")
+            % {"status": finding.get_status_display()},
+            code="status",
+        )
+    category = fields.get("category", finding.category)
+    if category.office_id != finding.assignment.round.office_id or not category.active:
+        raise DomainError(_("Choose a category from the office's taxonomy."), code="category")
+    tags = fields.pop("tags", None)
+    for name, value in fields.items():
+        setattr(finding, name, value)
+    finding.save(update_fields=[*fields, "updated_at"])
+    if tags is not None:
+        finding.tags.set(tags)
+    return finding
 
 
 @domain_action

@@ -20,6 +20,7 @@ urlpatterns = [
     path("findings/", findings.finding_list, name="findings"),
     path("findings/<int:pk>/", findings.finding_detail, name="finding"),
     path("findings/<int:pk>/evidence/", findings.evidence_add, name="evidence_add"),
+    path("findings/<int:pk>/edit/", findings.finding_edit, name="finding_edit"),
     path(
         "findings/<int:pk>/<str:action>/",
         findings.finding_act,

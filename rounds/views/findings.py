@@ -14,7 +14,7 @@ from core.submissions import created_once, new_token
 from core.uploads import files_kept_only_on_success
 from rounds import selectors, services
 from rounds.filters import FindingFilter
-from rounds.forms import EvidenceForm, FindingDraftForm
+from rounds.forms import EvidenceForm, FindingDraftForm, WorkingPaperForm
 
 ACTIONS = {
     "review": (services.finding_review, _("Reviewed.")),
@@ -40,6 +40,8 @@ def _detail(request, finding, *, comment_form=None, evidence_form=None, status=2
         "evidence": selectors.evidence_of(user, finding),
         "actions": [] if as_unit else selectors.finding_actions(user, finding),
         "may_add_evidence": not as_unit and finding.status != finding.Status.FED_BACK,
+        "may_edit": finding.prepared_by_id == user.pk
+        and finding.status in (finding.Status.DRAFT, finding.Status.RETURNED),
         "comment_form": comment_form or CommentForm(),
         "evidence_form": evidence_form or EvidenceForm(),
         "events": [] if as_unit else timeline(finding),
@@ -161,4 +163,32 @@ def evidence_download(request, pk):
         as_attachment=True,
         filename=evidence.title,
         content_type=evidence.content_type,
+    )
+
+
+@login_required
+def finding_edit(request, pk):
+    """The author reworks a draft or a returned working paper."""
+    finding = get_object_or_404(
+        selectors.finding_list(request.user).filter(prepared_by=request.user), pk=pk
+    )
+    office = finding.assignment.round.office
+    fields = list(WorkingPaperForm.base_fields)
+    if request.method != "POST":
+        initial = {name: getattr(finding, name) for name in fields if name != "tags"}
+        form = WorkingPaperForm(office=office, initial=initial | {"tags": finding.tags.all()})
+        return render(request, "rounds/finding_edit.html", {"form": form, "finding": finding})
+    form = WorkingPaperForm(request.POST, office=office)
+    if form.is_valid():
+        try:
+            services.finding_update(finding=finding, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Working paper %(number)s saved.") % {"number": finding.number}
+            )
+            return redirect("rounds:finding", pk=finding.pk)
+    return render(
+        request, "rounds/finding_edit.html", {"form": form, "finding": finding}, status=400
     )
