@@ -303,8 +303,9 @@ def _suggested_role(team, profile):
 @login_required
 def member_add(request, pk, user_pk):
     team = _team(request, pk)
-    _require_planner(request.user, team.round.office)
+    # Out of scope is a 404 for everyone, before any role check can answer 403.
     profile = get_object_or_404(selectors.talent_pool(request.user, team.round), user_id=user_pk)
+    _require_planner(request.user, team.round.office)
     person = profile.user
     context = {"team": team, "round": team.round, "profile": profile, "conflicts": []}
     if request.method != "POST":
