@@ -120,10 +120,22 @@ def test_with_redis_url_set_redis_is_broker_and_cache():
     ]
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = settings_in_subprocess({"DEBUG": "false"}, "import xunshi.settings")
+def test_the_web_application_refuses_to_start_without_a_secret_key():
+    result = settings_in_subprocess({"DEBUG": "false"}, "import xunshi.wsgi")
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "The SECRET_KEY setting must not be empty." in result.stderr
+
+
+def test_schema_checks_run_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=PROJECT,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_manage_py_names_a_bad_database_url_in_one_line():

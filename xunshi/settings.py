@@ -9,7 +9,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from xunshi import config
@@ -20,10 +19,10 @@ ENV = os.environ
 
 DEBUG = config.read_bool(ENV, "DEBUG", default=False)
 SECRET_KEY = ENV.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "xunshi-development-only-key-never-use-in-production"
+# Without DEBUG an empty key is refused by Django wherever a key is read, which includes the start
+# of the web application; commands that need no key (migrations, checks) still run.
 ALLOWED_HOSTS = config.read_list(ENV, "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = config.read_list(ENV, "CSRF_TRUSTED_ORIGINS", default=[])
 
