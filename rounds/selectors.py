@@ -509,12 +509,3 @@ def leads_waiting_for(user):
             status__in=[Lead.Status.TRANSFERRED, Lead.Status.CASE_OPENED],
         )
     return leads_visible_to(user).filter(condition)
-
-
-def may_register_lead(user, assignment):
-    """The team leader or the office, from the on-site phase until the assignment closes."""
-    if assignment.phase in (Assignment.Phase.PREPARATION, Assignment.Phase.CLOSED):
-        return False
-    viewer = viewer_of(user)
-    office = viewer.is_office_staff and viewer.office_id == assignment.round.office_id
-    return office or team_role(user, assignment.team) == Role.LEADER

@@ -9,6 +9,7 @@ from core.errors import DomainError
 from core.pages import filtered_page
 from core.selectors import timeline
 from organisations.selectors import is_office_staff
+from rounds import feedback_selectors as reads
 from rounds import selectors, services
 from rounds.filters import AssignmentFilter
 
@@ -32,6 +33,8 @@ def assignment_detail(request, pk):
     user = request.user
     assignment = get_object_or_404(selectors.assignment_list(user), pk=pk)
     office_staff = is_office_staff(user, assignment.round.office)
+    role = selectors.team_role(user, assignment.team)
+    on_the_case = office_staff or role is not None
     context = {
         "assignment": assignment,
         "findings": selectors.finding_list(user).filter(assignment=assignment),
@@ -42,6 +45,16 @@ def assignment_detail(request, pk):
         "inspection_side": selectors.assignment_list(user)
         .filter(selectors.inspection_access(user), pk=pk)
         .exists(),
+        "feedback": selectors.feedback_visible_to(user).filter(assignment=assignment).first(),
+        "show_suggestions": on_the_case,
+        "suggestions": selectors.suggestions_visible_to(user)
+        .filter(assignment=assignment)
+        .order_by("created_at")
+        if on_the_case
+        else [],
+        "may_suggest": reads.assignments_open_for_suggestions(user).filter(pk=pk).exists(),
+        "may_issue_feedback": office_staff and assignment.phase == assignment.Phase.REPORTING,
+        "may_register_lead": reads.assignments_open_for_leads(user).filter(pk=pk).exists(),
     }
     return render(request, "rounds/assignment_detail.html", context)
 

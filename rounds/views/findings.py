@@ -12,6 +12,7 @@ from core.pages import filtered_page
 from core.selectors import timeline
 from core.submissions import created_once, new_token
 from core.uploads import files_kept_only_on_success
+from rounds import feedback_selectors as reads
 from rounds import selectors, services
 from rounds.filters import FindingFilter
 from rounds.forms import EvidenceForm, FindingDraftForm, WorkingPaperForm
@@ -45,7 +46,8 @@ def _detail(request, finding, *, comment_form=None, evidence_form=None, status=2
         "comment_form": comment_form or CommentForm(),
         "evidence_form": evidence_form or EvidenceForm(),
         "events": [] if as_unit else timeline(finding),
-        "may_register_lead": not as_unit and selectors.may_register_lead(user, finding.assignment),
+        "may_register_lead": not as_unit
+        and reads.assignments_open_for_leads(user).filter(pk=finding.assignment_id).exists(),
     }
     return render(request, "rounds/finding_detail.html", context, status=status)
 
