@@ -1,20 +1,12 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 
 from organisations.models import Target
-from rounds.models import Assignment, Round
+from rounds.coverage import VISIBLE_COVERAGE_PHASES
+from rounds.models import Assignment
 
 Phase = Assignment.Phase
-# 有形覆盖: a team has been on site at the target in a round of the term.
-VISIBLE_COVERAGE_PHASES = [
-    Phase.ON_SITE,
-    Phase.REPORTING,
-    Phase.FEEDBACK,
-    Phase.RECTIFICATION,
-    Phase.EVALUATION,
-    Phase.CLOSED,
-]
 # 有效覆盖: the assignment went all the way through feedback and the evaluation of rectification.
 EFFECTIVE_COVERAGE_PHASES = [Phase.CLOSED]
 
@@ -45,22 +37,3 @@ def term_coverage(*, term):
             effectively_covered=Count("pk", filter=Q(is_effective=True)),
         )
     )
-
-
-def with_term_coverage(targets, *, term):
-    """Targets annotated for planning the term's next rounds, in two subqueries per row:
-
-    `is_covered`: a team has been on site there in a round of the term (有形覆盖);
-    `last_inspected`: the planned start of the latest round with an assignment at the target,
-    any term (a cancelled round inspected nothing), or None when it was never inspected.
-    """
-    latest = (
-        Assignment.objects.filter(target=OuterRef("pk"))
-        .exclude(round__status=Round.Status.CANCELLED)
-        .order_by("-round__planned_start")
-        .values("round__planned_start")[:1]
-    )
-    in_term = Assignment.objects.filter(
-        target=OuterRef("pk"), round__term=term, phase__in=VISIBLE_COVERAGE_PHASES
-    )
-    return targets.annotate(is_covered=Exists(in_term), last_inspected=Subquery(latest))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from organisations.models import Office
-from rounds.models import Assignment, Finding
+from rounds.models import Assignment, Finding, Round
 
 USER = settings.AUTH_USER_MODEL
 
@@ -41,6 +41,28 @@ class RectificationPolicy(models.Model):
     move_weekend_deadlines = models.BooleanField(
         _("move deadlines on a weekend to the next Monday"), default=False
     )
+    rounds_may_override = models.BooleanField(_("a round may set its own clocks"), default=False)
+    # The 100-point evaluation scheme: each party's weight in the overall score, and the grades.
+    weight_superior = models.PositiveSmallIntegerField(
+        _("weight of the superior department"), default=30
+    )
+    weight_discipline = models.PositiveSmallIntegerField(
+        _("weight of the resident discipline group"), default=30
+    )
+    weight_team = models.PositiveSmallIntegerField(_("weight of the inspection team"), default=20)
+    weight_office = models.PositiveSmallIntegerField(
+        _("weight of the inspection office"), default=20
+    )
+    excellent_from = models.PositiveSmallIntegerField(_("excellent from (score)"), default=90)
+    good_from = models.PositiveSmallIntegerField(_("good from (score)"), default=80)
+    fair_from = models.PositiveSmallIntegerField(_("fair from (score)"), default=60)
+    # 整改不力: a candidate for a look-back round.
+    weak_rate_below = models.PositiveSmallIntegerField(
+        _("weak when the rate after the concentrated period is below (%)"), default=80
+    )
+    weak_returns = models.PositiveSmallIntegerField(
+        _("weak when an item was returned at least (times)"), default=2
+    )
 
     history = tracked()
 
@@ -55,10 +77,73 @@ class RectificationPolicy(models.Model):
                 & Q(long_term_report_months__gte=1),
                 name="policy_clocks_in_order",
             ),
+            models.CheckConstraint(
+                condition=Q(excellent_from__lte=100)
+                & Q(excellent_from__gt=F("good_from"))
+                & Q(good_from__gt=F("fair_from")),
+                name="policy_grades_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_superior__gt=0)
+                | Q(weight_discipline__gt=0)
+                | Q(weight_team__gt=0)
+                | Q(weight_office__gt=0),
+                name="policy_some_party_weighs",
+            ),
+            models.CheckConstraint(
+                condition=Q(weak_rate_below__lte=100) & Q(weak_returns__gte=1),
+                name="policy_weak_thresholds_sane",
+            ),
         ]
 
     def __str__(self):
         return str(self.office)
+
+    def weight_of(self, party):
+        return getattr(self, f"weight_{party}")
+
+    def grade_for(self, score):
+        grades = Evaluation.Grade
+        if score >= self.excellent_from:
+            return grades.EXCELLENT
+        if score >= self.good_from:
+            return grades.GOOD
+        if score >= self.fair_from:
+            return grades.FAIR
+        return grades.POOR
+
+
+class RoundClocks(models.Model):
+    """A round's own clocks, where its office's policy allows rounds to set them."""
+
+    round = models.OneToOneField(
+        Round,
+        on_delete=models.PROTECT,
+        related_name="rectification_clocks",
+        verbose_name=_("round"),
+    )
+    plan_due_months = models.PositiveSmallIntegerField(_("plan due (months after feedback)"))
+    report_due_months = models.PositiveSmallIntegerField(_("report due (months after feedback)"))
+    concentrated_months = models.PositiveSmallIntegerField(
+        _("concentrated rectification period (months)")
+    )
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("clocks of a round")
+        verbose_name_plural = _("clocks of rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan_due_months__gte=1)
+                & Q(report_due_months__gte=F("plan_due_months"))
+                & Q(concentrated_months__gte=F("plan_due_months")),
+                name="round_clocks_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.round)
 
 
 class RectificationPlan(models.Model):
@@ -133,6 +218,8 @@ class RectificationItem(models.Model):
         CLAIMED = "claimed", _("claimed done")
         CLOSED = "closed", _("closed")
         RETURNED = "returned", _("returned for rework")
+        # Taken out of a plan before it was accepted; kept for the record, counted nowhere.
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     plan = models.ForeignKey(
         RectificationPlan, on_delete=models.PROTECT, related_name="items", verbose_name=_("plan")
@@ -276,3 +363,80 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.assignment} {self.get_party_display()} {self.score}"
+
+
+class RectificationReport(models.Model):
+    """整改报告: the unit's report on rectification, and its top official's own report."""
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", _("rectification report")
+        TOP_OFFICIAL = "top_official", _("top official's report")
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="rectification_reports",
+        verbose_name=_("assignment"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    author_name = models.CharField(_("signed by"), max_length=50)
+    file = models.FileField(_("signed copy"), upload_to="reports/%Y/", blank=True)
+    file_content_type = models.CharField(max_length=100, blank=True)
+    submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("rectification report")
+        verbose_name_plural = _("rectification reports")
+        ordering = ["assignment_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "kind"], name="report_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} {self.get_kind_display()}"
+
+
+class Filing(models.Model):
+    """备案: the unit's plan or report filed with one of the parties that check rectification."""
+
+    class Document(models.TextChoices):
+        PLAN = "plan", _("rectification plan")
+        REPORT = "report", _("rectification report")
+
+    class Party(models.TextChoices):
+        SUPERVISING_LEADER = "leader", _("supervising leader")
+        SUPERIOR_DEPARTMENT = "superior", _("superior department")
+        DISCIPLINE_GROUP = "discipline", _("resident discipline group")
+        INSPECTION_TEAM = "team", _("inspection team")
+        OFFICE = "office", _("inspection office")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="filings", verbose_name=_("assignment")
+    )
+    document = models.CharField(_("document"), max_length=8, choices=Document.choices)
+    party = models.CharField(_("filed with"), max_length=12, choices=Party.choices)
+    filed_on = models.DateField(_("filed on"))
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        ordering = ["assignment_id", "document", "party"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "document", "party"], name="filing_one_per_party"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_document_display()} → {self.get_party_display()}"

@@ -12,13 +12,15 @@ from core.history import domain_action
 from core.transitions import lock, move
 from core.uploads import checked_upload, remember_stored
 from organisations.selectors import is_office_staff
-from rectification.clocks import deadline, policy_for
+from rectification.clocks import plan_clocks
 from rectification.models import (
     Evaluation,
+    Filing,
     ProgressAttachment,
     ProgressReport,
     RectificationItem,
     RectificationPlan,
+    RectificationReport,
 )
 from rectification.selectors import may_write_plan
 from rounds.models import Assignment, Feedback, Finding
@@ -56,13 +58,36 @@ def plan_open(*, assignment, by):
         fed_back_on = assignment.feedback.delivered_on
     except Feedback.DoesNotExist:
         raise DomainError(_("There is no feedback yet, so no plan."), code="phase") from None
-    policy = policy_for(assignment.round.office)
+    clocks = plan_clocks(assignment.round, fed_back_on)
     return RectificationPlan.objects.create(
         assignment=assignment,
-        due_on=deadline(policy, fed_back_on, policy.plan_due_months),
-        report_due_on=deadline(policy, fed_back_on, policy.report_due_months),
-        concentrated_until=deadline(policy, fed_back_on, policy.concentrated_months),
+        due_on=clocks.due_on,
+        report_due_on=clocks.report_due_on,
+        concentrated_until=clocks.concentrated_until,
     )
+
+
+def _lock_editable_plan(plan, by):
+    plan = lock(plan)
+    _require_writer(by, plan.assignment)
+    if plan.status not in PLAN_EDITABLE:
+        raise DomainError(
+            _("The plan is %(status)s; its items can no longer be changed.")
+            % {"status": plan.get_status_display()},
+            code="status",
+        )
+    return plan
+
+
+def _check_item(plan, *, finding, measure, responsible_unit, responsible_person, deadline):
+    if finding.assignment_id != plan.assignment_id or finding.status != Finding.Status.FED_BACK:
+        raise DomainError(_("Choose a finding fed back to this unit."), code="finding")
+    if not measure.strip():
+        raise DomainError(_("Describe the measure."), code="measure")
+    if not responsible_unit.strip() or not responsible_person.strip():
+        raise DomainError(_("Name the responsible unit and person."), code="responsible")
+    if deadline < plan.assignment.feedback.delivered_on:
+        raise DomainError(_("The deadline cannot be before the feedback."), code="deadline")
 
 
 @domain_action
@@ -77,28 +102,58 @@ def item_add(
     deadline,
     kind=RectificationItem.Kind.IN_PERIOD,
 ):
-    plan = lock(plan)
-    _require_writer(by, plan.assignment)
-    if plan.status not in PLAN_EDITABLE:
-        raise DomainError(
-            _("The plan is %(status)s; items can no longer be added.")
-            % {"status": plan.get_status_display()},
-            code="status",
-        )
-    if finding.assignment_id != plan.assignment_id or finding.status != Finding.Status.FED_BACK:
-        raise DomainError(_("Choose a finding fed back to this unit."), code="finding")
-    if not measure.strip():
-        raise DomainError(_("Describe the measure."), code="measure")
-    if deadline < plan.assignment.feedback.delivered_on:
-        raise DomainError(_("The deadline cannot be before the feedback."), code="deadline")
-    return RectificationItem.objects.create(
-        plan=plan,
-        finding=finding,
+    plan = _lock_editable_plan(plan, by)
+    fields = {
+        "finding": finding,
+        "measure": measure,
+        "responsible_unit": responsible_unit,
+        "responsible_person": responsible_person,
+        "deadline": deadline,
+    }
+    _check_item(plan, **fields)
+    fields.update(
         measure=measure.strip(),
+        responsible_unit=responsible_unit.strip(),
+        responsible_person=responsible_person.strip(),
+    )
+    return RectificationItem.objects.create(plan=plan, kind=kind, **fields)
+
+
+@domain_action
+def item_update(*, item, by, measure, responsible_unit, responsible_person, deadline, kind):
+    """Change an item's measure while its plan is a draft or was returned."""
+    item = lock(item)
+    plan = _lock_editable_plan(item.plan, by)
+    if item.status == ItemStatus.WITHDRAWN:
+        raise DomainError(_("The item was withdrawn."), code="status")
+    _check_item(
+        plan,
+        finding=item.finding,
+        measure=measure,
         responsible_unit=responsible_unit,
         responsible_person=responsible_person,
         deadline=deadline,
-        kind=kind,
+    )
+    item.measure = measure.strip()
+    item.responsible_unit = responsible_unit.strip()
+    item.responsible_person = responsible_person.strip()
+    item.deadline = deadline
+    item.kind = kind
+    item.save()
+    return item
+
+
+@domain_action
+def item_withdraw(*, item, by, reason=""):
+    """Take an item out of a plan that has not been accepted; it stays on record."""
+    item = lock(item)
+    _lock_editable_plan(item.plan, by)
+    return move(
+        instance=item,
+        to=ItemStatus.WITHDRAWN,
+        allowed_from={ItemStatus.NOT_STARTED},
+        by=by,
+        comment=reason,
     )
 
 
@@ -115,7 +170,7 @@ def plan_submit(*, plan, by, signed_by_name, signed_at, signed_scan=None):
         raise DomainError(_("The signature cannot be dated in the future."), code="signature")
     uncovered = list(
         plan.assignment.findings.filter(status=Finding.Status.FED_BACK)
-        .exclude(rectification_items__plan=plan)
+        .exclude(rectification_items__in=plan.items.exclude(status=ItemStatus.WITHDRAWN))
         .values_list("number", flat=True)
     )
     if uncovered:
@@ -192,6 +247,8 @@ def _lock_item_in_force(item, by):
     _require_writer(by, item.plan.assignment)
     if item.plan.status not in PLAN_IN_FORCE:
         raise DomainError(_("Report on items once the plan has been submitted."), code="plan")
+    if item.status == ItemStatus.WITHDRAWN:
+        raise DomainError(_("The item was withdrawn."), code="status")
     return item
 
 
@@ -342,4 +399,85 @@ def assignment_close(*, assignment, by, comment=""):
         allowed_from={Phase.EVALUATION},
         by=by,
         comment=comment,
+    )
+
+
+@domain_action
+def report_file(*, assignment, by, kind, text, author_name, file=None):
+    """File the unit's rectification report or its top official's; filing again revises it,
+    and the history keeps every version."""
+    assignment = lock(assignment)
+    _require_writer(by, assignment)
+    plan = RectificationPlan.objects.filter(assignment=assignment).first()
+    if plan is None or plan.status not in PLAN_IN_FORCE:
+        raise DomainError(
+            _("The report follows the plan: submit the rectification plan first."), code="plan"
+        )
+    if assignment.phase == Phase.CLOSED:
+        raise TransitionError(_("The assignment is closed."))
+    if not text.strip():
+        raise DomainError(_("Write the report."), code="text")
+    if not author_name.strip():
+        raise DomainError(_("Name who signed the report."), code="author_name")
+    values = {
+        "text": text.strip(),
+        "author_name": author_name.strip(),
+        "submitted_by": by,
+        "submitted_at": timezone.now(),
+    }
+    if file is not None:
+        values["file_content_type"], _size = checked_upload(file)
+        values["file"] = file
+    report, created = RectificationReport.objects.get_or_create(
+        assignment=assignment, kind=kind, defaults=values
+    )
+    if not created:
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.save()
+    if file is not None:
+        remember_stored(report.file)
+    return report
+
+
+@domain_action
+def filing_record(*, assignment, by, document, party, filed_on, reference=""):
+    """备案: the office records that the plan or report was filed with one party."""
+    assignment = lock(assignment)
+    _require_office_staff(by, assignment)
+    if document == Filing.Document.PLAN:
+        plan = RectificationPlan.objects.filter(assignment=assignment).first()
+        if plan is None or plan.status not in PLAN_IN_FORCE:
+            raise DomainError(_("The plan has not been submitted yet."), code="document")
+        filed_after = plan.submitted_at
+    else:
+        report = RectificationReport.objects.filter(
+            assignment=assignment, kind=RectificationReport.Kind.UNIT
+        ).first()
+        if report is None:
+            raise DomainError(
+                _("The rectification report has not been filed yet."), code="document"
+            )
+        filed_after = report.submitted_at
+    if filed_on < timezone.localdate(filed_after):
+        raise DomainError(
+            _("It cannot have been filed before it was submitted on %(day)s.")
+            % {"day": timezone.localdate(filed_after)},
+            code="filed_on",
+        )
+    if filed_on > timezone.localdate():
+        raise DomainError(_("The filing date cannot be in the future."), code="filed_on")
+    if Filing.objects.filter(assignment=assignment, document=document, party=party).exists():
+        raise DomainError(
+            _("This filing with %(party)s is already recorded.")
+            % {"party": Filing.Party(party).label},
+            code="duplicate",
+        )
+    return Filing.objects.create(
+        assignment=assignment,
+        document=document,
+        party=party,
+        filed_on=filed_on,
+        reference=reference.strip(),
+        recorded_by=by,
     )

@@ -21,9 +21,9 @@ from django.db.models import (
     When,
 )
 
-from coverage.selectors import with_term_coverage
 from organisations.models import Office, Profile, Target
 from organisations.selectors import liaison_of, viewer_of
+from rounds.coverage import with_term_coverage
 from rounds.models import (
     Assignment,
     AssignmentGrant,
@@ -458,7 +458,7 @@ def talent_pool(user, round):
 
 def targets_to_assign(user, round):
     """The office's active targets, with their coverage in the round's term (see
-    coverage.selectors.with_term_coverage) and whether this round already assigns them:
+    rounds.coverage.with_term_coverage) and whether this round already assigns them:
     targets not yet covered come first, then those inspected longest ago."""
     if _planning_office_id(user) != round.office_id:
         return Target.objects.none()

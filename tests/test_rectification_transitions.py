@@ -206,7 +206,7 @@ def test_the_leader_cannot_add_measures(cast):
 
 def test_no_measure_is_added_to_a_submitted_plan(cast):
     plan = flows.submitted_plan(cast)
-    with pytest.raises(DomainError, match="can no longer be added"):
+    with pytest.raises(DomainError, match="can no longer be changed"):
         add_item(cast, plan, flows.fed_back_findings(cast)[0])
 
 

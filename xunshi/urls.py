@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("rounds.urls")),
+    path("", include("rectification.urls")),
     path("", include("organisations.urls")),
     path("", views.home, name="home"),
 ]
