@@ -1,0 +1,52 @@
+"""When a fed-back problem counts as rectified: the one definition behind every rate and flag.
+
+A fed-back finding is rectified when its plan holds at least one live (not withdrawn) item for
+it, every live item with an end is closed (销号), and every long-term item (长期坚持) has been
+reported on at least once. It was rectified late when one of its items was closed after its
+deadline. It is overdue when an item with an end is still open past its deadline.
+"""
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import TruncDate
+
+from rectification.models import RectificationItem
+
+ItemStatus = RectificationItem.Status
+Kind = RectificationItem.Kind
+
+
+def _live_items(finding_path):
+    return RectificationItem.objects.filter(finding=OuterRef(finding_path)).exclude(
+        status=ItemStatus.WITHDRAWN
+    )
+
+
+def _with_an_end(finding_path):
+    return _live_items(finding_path).exclude(kind=Kind.LONG_TERM)
+
+
+def rectification_state(today, finding_path="pk"):
+    """Annotations for a queryset of findings (the finding at `finding_path`):
+    `is_rectified`, `is_rectified_late` and `is_overdue` on `today`."""
+    has_items = Exists(_live_items(finding_path))
+    open_with_an_end = Exists(_with_an_end(finding_path).exclude(status=ItemStatus.CLOSED))
+    long_term_unreported = Exists(
+        _live_items(finding_path).filter(kind=Kind.LONG_TERM, progress_reports__isnull=True)
+    )
+    closed_late = Exists(
+        _with_an_end(finding_path)
+        .filter(status=ItemStatus.CLOSED)
+        .annotate(closed_on=TruncDate("closed_at"))
+        .filter(closed_on__gt=F("deadline"))
+    )
+    overdue = Exists(
+        _with_an_end(finding_path).exclude(status=ItemStatus.CLOSED).filter(deadline__lt=today)
+    )
+    is_rectified = has_items & ~open_with_an_end & ~long_term_unreported
+    return {
+        "is_rectified": ExpressionWrapper(Q(is_rectified), output_field=BooleanField()),
+        "is_rectified_late": ExpressionWrapper(
+            Q(is_rectified) & Q(closed_late), output_field=BooleanField()
+        ),
+        "is_overdue": ExpressionWrapper(Q(overdue), output_field=BooleanField()),
+    }

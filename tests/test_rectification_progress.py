@@ -1,0 +1,73 @@
+"""When a fed-back problem counts as rectified, late or overdue (rectification.progress)."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from rectification import services
+from rectification.models import RectificationItem
+from rectification.progress import rectification_state
+from rounds.models import Finding
+from tests import flows
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "media_root")]
+
+Kind = RectificationItem.Kind
+BEFORE_DEADLINE = datetime.date(2024, 9, 1)
+AFTER_DEADLINE = datetime.date(2024, 11, 1)
+
+
+def state(finding, today=BEFORE_DEADLINE):
+    annotated = Finding.objects.annotate(**rectification_state(today)).get(pk=finding.pk)
+    return {
+        name: getattr(annotated, name)
+        for name in ("is_rectified", "is_rectified_late", "is_overdue")
+    }
+
+
+def test_a_finding_without_items_is_not_rectified(cast):
+    flows.opened_plan(cast)
+    assert state(flows.fed_back_findings(cast)[0])["is_rectified"] is False
+
+
+def test_a_finding_whose_item_is_closed_is_rectified_on_time(cast):
+    with time_machine.travel(datetime.datetime(2024, 9, 20, 10, tzinfo=datetime.UTC)):
+        item = flows.closed_item(cast)
+    assert state(item.finding) == {
+        "is_rectified": True,
+        "is_rectified_late": False,
+        "is_overdue": False,
+    }
+
+
+def test_a_claimed_item_does_not_yet_rectify_its_finding(cast):
+    item = flows.claimed_item(cast)
+    assert state(item.finding)["is_rectified"] is False
+
+
+def test_an_open_item_past_its_deadline_makes_the_finding_overdue(cast):
+    item = flows.started_item(cast)
+    assert state(item.finding, today=AFTER_DEADLINE)["is_overdue"] is True
+
+
+def test_an_item_closed_after_its_deadline_makes_the_rectification_late(cast):
+    item = flows.claimed_item(cast)
+    with time_machine.travel(datetime.datetime(2024, 10, 20, 10, tzinfo=datetime.UTC)):
+        services.item_close(item=item, by=cast.office_staff)
+    assert state(item.finding, today=AFTER_DEADLINE)["is_rectified_late"] is True
+
+
+def test_a_long_term_item_counts_once_it_has_been_reported_on(cast):
+    item = flows.item_under_plan(cast, kind=Kind.LONG_TERM)
+    assert state(item.finding)["is_rectified"] is False
+    services.progress_report(item=item, by=cast.liaison, text="按季度报告。")
+    assert state(item.finding)["is_rectified"] is True
+
+
+def test_a_withdrawn_item_neither_rectifies_nor_holds_up_its_finding(cast):
+    plan = flows.opened_plan(cast)
+    finding = flows.fed_back_findings(cast)[0]
+    withdrawn = flows.added_item(cast, plan=plan, finding=finding)
+    services.item_withdraw(item=withdrawn, by=cast.liaison, reason="重复")
+    assert state(finding)["is_rectified"] is False
