@@ -381,6 +381,7 @@ class RectificationReport(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("text"))
     author_name = models.CharField(_("signed by"), max_length=50)
+    signed_on = models.DateField(_("dated"))
     file = models.FileField(_("signed copy"), upload_to="reports/%Y/", blank=True)
     file_content_type = models.CharField(max_length=100, blank=True)
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")

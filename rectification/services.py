@@ -403,7 +403,7 @@ def assignment_close(*, assignment, by, comment=""):
 
 
 @domain_action
-def report_file(*, assignment, by, kind, text, author_name, file=None):
+def report_file(*, assignment, by, kind, text, author_name, signed_on=None, file=None):
     """File the unit's rectification report or its top official's; filing again revises it,
     and the history keeps every version."""
     assignment = lock(assignment)
@@ -419,9 +419,15 @@ def report_file(*, assignment, by, kind, text, author_name, file=None):
         raise DomainError(_("Write the report."), code="text")
     if not author_name.strip():
         raise DomainError(_("Name who signed the report."), code="author_name")
+    signed_on = signed_on or timezone.localdate()
+    if signed_on > timezone.localdate():
+        raise DomainError(_("The report cannot be dated in the future."), code="signed_on")
+    if signed_on < timezone.localdate(plan.signed_at):
+        raise DomainError(_("The report cannot be dated before the plan."), code="signed_on")
     values = {
         "text": text.strip(),
         "author_name": author_name.strip(),
+        "signed_on": signed_on,
         "submitted_by": by,
         "submitted_at": timezone.now(),
     }
@@ -449,7 +455,8 @@ def filing_record(*, assignment, by, document, party, filed_on, reference=""):
         plan = RectificationPlan.objects.filter(assignment=assignment).first()
         if plan is None or plan.status not in PLAN_IN_FORCE:
             raise DomainError(_("The plan has not been submitted yet."), code="document")
-        filed_after = plan.submitted_at
+        # The paper plan exists, and may be filed, from the day the top official signed it.
+        filed_after = timezone.localdate(plan.signed_at)
     else:
         report = RectificationReport.objects.filter(
             assignment=assignment, kind=RectificationReport.Kind.UNIT
@@ -458,11 +465,10 @@ def filing_record(*, assignment, by, document, party, filed_on, reference=""):
             raise DomainError(
                 _("The rectification report has not been filed yet."), code="document"
             )
-        filed_after = report.submitted_at
-    if filed_on < timezone.localdate(filed_after):
+        filed_after = report.signed_on
+    if filed_on < filed_after:
         raise DomainError(
-            _("It cannot have been filed before it was submitted on %(day)s.")
-            % {"day": timezone.localdate(filed_after)},
+            _("It cannot have been filed before it was signed on %(day)s.") % {"day": filed_after},
             code="filed_on",
         )
     if filed_on > timezone.localdate():

@@ -263,7 +263,7 @@ def test_the_report_is_filed_only_once_it_exists(cast):
 
 def test_a_filing_cannot_predate_the_submission(cast):
     flows.submitted_plan(cast)
-    with pytest.raises(DomainError, match="before it was submitted"):
+    with pytest.raises(DomainError, match="before it was signed"):
         record_filing(cast, filed_on=d("2020-01-01"))
 
 
@@ -354,3 +354,21 @@ def _after_the_signature():
     """The walks sign the plan on 2024-08-10; the records follow a little later."""
     with time_machine.travel(datetime.datetime(2024, 9, 2, 10, tzinfo=datetime.UTC), tick=True):
         yield
+
+
+def test_a_report_is_dated_today_unless_it_says_otherwise(cast):
+    flows.submitted_plan(cast)
+    assert file_report(cast).signed_on == d("2024-09-02")
+
+
+def test_a_report_cannot_be_dated_before_the_plan(cast):
+    flows.submitted_plan(cast)
+    with pytest.raises(DomainError, match="before the plan"):
+        file_report(cast, signed_on=d("2024-08-01"))
+
+
+def test_the_report_filing_follows_the_date_on_the_report(cast):
+    flows.submitted_plan(cast)
+    file_report(cast, signed_on=d("2024-08-30"))
+    with pytest.raises(DomainError, match="signed on 2024-08-30"):
+        record_filing(cast, document=Document.REPORT, filed_on=d("2024-08-29"))
