@@ -10,6 +10,7 @@ from demo.texts import (
     EVALUATION_COMMENTS,
     EVIDENCE_FILE,
     EVIDENCE_TEXT,
+    FILING_REFERENCE,
     ITEM_REOPEN,
     ITEM_RETURN,
     MEASURES,
@@ -17,9 +18,12 @@ from demo.texts import (
     PLAN_RETURN,
     PROGRESS,
     RESPONSIBLE_UNITS,
+    TOP_OFFICIAL_REPORT,
+    UNIT_REPORT,
+    WITHDRAW_REASON,
 )
 from rectification import services
-from rectification.models import Evaluation, RectificationItem
+from rectification.models import Evaluation, Filing, RectificationItem, RectificationReport
 
 Kind = RectificationItem.Kind
 # What becomes of each item, taken in turn, by how well the unit rectifies and whether the
@@ -37,10 +41,12 @@ FATES = {
         "reopened",
     ),
     ("mixed", False): ("in_progress", "not_started", "claimed"),
-    ("weak", True): ("in_progress", "not_started", "returned", "closed"),
+    ("weak", True): ("in_progress", "not_started", "returned", "returned_twice", "closed"),
     ("weak", False): ("not_started", "in_progress"),
 }
 SCORES = {"good": (86, 97), "mixed": (76, 88), "weak": (58, 74)}
+# With how many of the five parties the unit files its plan and its report (五方备案).
+FILED_WITH = {"good": (5, 5), "mixed": (4, 2), "weak": (2, 0)}
 EVALUATING_PARTIES = {
     "evaluation": (Evaluation.Party.INSPECTION_TEAM, Evaluation.Party.SUPERIOR_DEPARTMENT),
     "closed": tuple(Evaluation.Party),
@@ -61,12 +67,62 @@ def rectify(seed, cast, assignment, visit, liaison, top_official):
     if visit.plan == "returned" or late:
         plan = services.plan_return(plan=plan, by=cast.staff, comment=PLAN_RETURN)
         if visit.plan == "returned":
+            _withdraw_a_duplicate(liaison, items)
             return
-        plan = _submit(seed, plan, liaison, top_official, signed_on + datetime.timedelta(days=7))
-    if visit.plan == "accepted":
-        services.plan_accept(plan=plan, by=cast.staff, comment="整改方案措施具体、责任明确，同意。")
+        signed_on += datetime.timedelta(days=7)
+        plan = _submit(seed, plan, liaison, top_official, signed_on)
+    if visit.plan != "accepted":
+        for item in items:
+            _work(seed, cast, liaison, item, visit, delivered_on, in_force=False)
+        return
+    services.plan_accept(plan=plan, by=cast.staff, comment="整改方案措施具体、责任明确，同意。")
     for item in items:
-        _work(seed, cast, liaison, item, visit, delivered_on, in_force=visit.plan == "accepted")
+        _work(seed, cast, liaison, item, visit, delivered_on, in_force=True)
+    plan_filings, report_filings = FILED_WITH[visit.quality]
+    _file(seed, cast, assignment, Filing.Document.PLAN, signed_on, plan_filings)
+    reported_on = _report(seed, assignment, visit, liaison, top_official, plan)
+    if reported_on:
+        _file(seed, cast, assignment, Filing.Document.REPORT, reported_on, report_filings)
+
+
+def _withdraw_a_duplicate(liaison, items):
+    """A returned plan loses one of its doubled-up measures while the unit reworks it."""
+    doubled = next(item for item in items if item.kind == Kind.LONG_TERM)
+    services.item_withdraw(item=doubled, by=liaison, reason=WITHDRAW_REASON)
+
+
+def _report(seed, assignment, visit, liaison, top_official, plan):
+    """整改报告 once the report is due: a weak unit is late and its top official stays silent."""
+    if plan.report_due_on >= seed.today:
+        return None
+    late_by = 20 if visit.quality == "weak" else -2
+    signed_on = min(plan.report_due_on + datetime.timedelta(days=late_by), seed.day(-1))
+    counts = {"items": plan.items.count(), "done": plan.items.filter(status="closed").count()}
+    reports = [(RectificationReport.Kind.UNIT, UNIT_REPORT)]
+    if visit.quality != "weak":
+        reports.append((RectificationReport.Kind.TOP_OFFICIAL, TOP_OFFICIAL_REPORT))
+    for kind, text in reports:
+        services.report_file(
+            assignment=assignment,
+            by=liaison,
+            kind=kind,
+            text=seed.fill(text, unit=assignment.target.name, **counts),
+            author_name=top_official,
+            signed_on=signed_on,
+        )
+    return signed_on
+
+
+def _file(seed, cast, assignment, document, signed_on, parties):
+    for party in list(Filing.Party)[:parties]:
+        services.filing_record(
+            assignment=assignment,
+            by=cast.staff,
+            document=document,
+            party=party,
+            filed_on=min(signed_on + datetime.timedelta(days=seed.rng.randint(1, 6)), seed.today),
+            reference=FILING_REFERENCE.format(year=signed_on.year, n=seed.rng.randint(1, 60)),
+        )
 
 
 def _submit(seed, plan, liaison, top_official, signed_on):
@@ -129,6 +185,13 @@ def _work(seed, cast, liaison, item, visit, delivered_on, *, in_force):
         return
     item = services.item_claim_done(item=item, by=liaison, text=CLAIM, attachments=[_evidence()])
     if fate == "returned":
+        services.item_return(item=item, by=cast.staff, reason=ITEM_RETURN)
+    elif fate == "returned_twice":
+        # Returned, claimed again with no better evidence, returned again: 整改不力.
+        item = services.item_return(item=item, by=cast.staff, reason=ITEM_RETURN)
+        item = services.item_claim_done(
+            item=item, by=liaison, text=CLAIM, attachments=[_evidence()]
+        )
         services.item_return(item=item, by=cast.staff, reason=ITEM_RETURN)
     elif fate in ("closed", "reopened"):
         item = services.item_close(item=item, by=cast.staff, comment="经核查，整改到位，同意销号。")

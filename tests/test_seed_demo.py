@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from demo.context import DEMO_LOGINS, DEMO_PASSWORD, PROVINCIAL_CODE
 from organisations.models import Office, ReceivingBody, Target
-from rectification.models import RectificationItem, RectificationPlan
+from rectification.models import Filing, RectificationItem, RectificationPlan, RectificationReport
 from rounds.models import Assignment, Finding, Lead, TeamMembership
 from tests.module_data import built_once
 
@@ -149,3 +149,15 @@ def test_the_seed_refuses_to_run_without_debug_unless_forced(settings):
 
     with pytest.raises(CommandError, match="--force"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_units_have_filed_reports_and_plans_with_the_parties(seeded):
+    assert _statuses(RectificationReport.objects, "kind") == set(RectificationReport.Kind.values)
+    assert _statuses(Filing.objects, "document") == set(Filing.Document.values)
+    assert _statuses(Filing.objects, "party") == set(Filing.Party.values)
+
+
+@pytest.mark.django_db
+def test_some_unit_had_an_item_returned_twice(seeded):
+    assert RectificationItem.objects.filter(return_count__gte=2).exists()
