@@ -18,10 +18,12 @@ from django.test import override_settings
 from core.errors import DomainError
 from rectification.selectors import (
     evaluations_visible_to,
+    filings_visible_to,
     items_visible_to,
     plans_visible_to,
     progress_attachments_visible_to,
     progress_reports_visible_to,
+    reports_visible_to,
 )
 from rounds import services as rounds_services
 from rounds.selectors import (
@@ -55,6 +57,8 @@ SELECTORS = {
     "progress_reports": progress_reports_visible_to,
     "progress_attachments": progress_attachments_visible_to,
     "evaluations": evaluations_visible_to,
+    "rectification_reports": reports_visible_to,
+    "filings": filings_visible_to,
 }
 
 
@@ -92,6 +96,8 @@ A1_FED_BACK = sees(
     items={"A1 item"},
     progress_reports={"A1 report"},
     progress_attachments={"A1 attachment"},
+    rectification_reports={"A1 rectification report"},
+    filings={"A1 filing"},
 )
 A2_FED_BACK = sees(
     targets={"T2"},
@@ -104,6 +110,8 @@ A2_FED_BACK = sees(
     items={"A2 item"},
     progress_reports={"A2 report"},
     progress_attachments={"A2 attachment"},
+    rectification_reports={"A2 rectification report"},
+    filings={"A2 filing"},
 )
 A1_ALL = merge(
     A1_FED_BACK,
@@ -149,6 +157,8 @@ B1_ALL = sees(
     items={"B1 item"},
     progress_reports={"B1 report"},
     progress_attachments={"B1 attachment"},
+    rectification_reports={"B1 rectification report"},
+    filings={"B1 filing"},
     evaluations={"B1 evaluation"},
 )
 

@@ -13,6 +13,7 @@ Every row the selectors can return gets a readable label, so a test can say "lea
 exactly {A1 fed back, A1 draft by member 2, ...}".
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from guardian.shortcuts import assign_perm
 
 from rectification import services as rectification
-from rectification.models import Evaluation
+from rectification.models import Evaluation, Filing, RectificationReport
 from rounds import services as rounds
 from rounds.models import TeamMembership
 from tests import factories, flows
@@ -77,6 +78,25 @@ def _report_with_attachment(cast, item):
     )
 
 
+def _report_and_filing(cast):
+    """The unit's rectification report, and its plan filed with the discipline group."""
+    report = rectification.report_file(
+        assignment=cast.assignment,
+        by=cast.liaison,
+        kind=RectificationReport.Kind.UNIT,
+        text="整改工作已基本完成。",
+        author_name="张书记",
+    )
+    filing = rectification.filing_record(
+        assignment=cast.assignment,
+        by=cast.office_staff,
+        document=Filing.Document.PLAN,
+        party=Filing.Party.DISCIPLINE_GROUP,
+        filed_on=datetime.date(2024, 8, 20),
+    )
+    return report, filing
+
+
 def _evaluate(cast):
     """Rectification, the plan accepted, the evaluation phase and the office's rating."""
     flows.in_rectification(cast)
@@ -122,6 +142,7 @@ def _walk_a1(cast, member2, rows):
     rows["A1 plan"] = plan = flows.opened_plan(cast)
     rows["A1 item"] = item = flows.added_item(cast, plan=plan, finding=fed)
     flows.submit(cast, plan)
+    rows["A1 rectification report"], rows["A1 filing"] = _report_and_filing(cast)
     rows["A1 report"] = report = _report_with_attachment(cast, item)
     rows["A1 attachment"] = report.attachments.get()
     rows["A1 evaluation"] = _evaluate(cast)
@@ -144,6 +165,7 @@ def _walk_to_evaluation(cast, prefix, body, rows):
     rows[f"{prefix} fed back"] = fed
     rows[f"{prefix} plan"] = plan = flows.submitted_plan(cast)
     rows[f"{prefix} item"] = item = plan.items.get()
+    rows[f"{prefix} rectification report"], rows[f"{prefix} filing"] = _report_and_filing(cast)
     rows[f"{prefix} report"] = report = _report_with_attachment(cast, item)
     rows[f"{prefix} attachment"] = report.attachments.get()
     rows[f"{prefix} evaluation"] = _evaluate(cast)
