@@ -28,6 +28,7 @@ class ReportForm(SubmittedOnceForm):
         max_length=RectificationReport._meta.get_field("author_name").max_length,
         required=False,
     )
+    signed_on = _date_field(_("dated"))
     file = forms.FileField(
         label=_("signed copy (optional)"),
         required=False,
@@ -52,11 +53,6 @@ class FilingForm(SubmittedOnceForm):
         required=False,
     )
 
-    def __init__(self, *args, parties_open, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("parties", parties_open)
-
 
 class EvaluationForm(SubmittedOnceForm):
     party = forms.ChoiceField(label=_("evaluating party"), choices=Evaluation.Party.choices)
@@ -74,8 +70,9 @@ class EvaluationForm(SubmittedOnceForm):
         max_length=2000,
     )
 
-    def __init__(self, *args, parties, **kwargs):
-        super().__init__(*args, **kwargs)
+    def offer(self, parties):
+        """The parties shown: those yet to evaluate. A posted form accepts any party, so that
+        evaluation_record says why a second rating by the same party is refused."""
         self.fields["party"].choices = [
             (value, label) for value, label in Evaluation.Party.choices if value in parties
         ]

@@ -15,6 +15,7 @@ from rounds.selectors import assignments_visible_to
 ItemStatus = RectificationItem.Status
 PlanStatus = RectificationPlan.Status
 DUE_SOON_DAYS = 7
+# The unit's to do: items with an end that it has not yet claimed done.
 OPEN_WITH_AN_END = Q(
     status__in=[ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED]
 ) & ~Q(kind=RectificationItem.Kind.LONG_TERM)

@@ -15,6 +15,16 @@ ItemStatus = RectificationItem.Status
 Kind = RectificationItem.Kind
 
 
+def overdue_item(today, prefix=""):
+    """An item (at `prefix`) with an end, neither closed nor withdrawn, past its deadline; a
+    claimed item stays overdue until the office closes it."""
+    return (
+        ~Q(**{f"{prefix}kind": Kind.LONG_TERM})
+        & ~Q(**{f"{prefix}status__in": [ItemStatus.CLOSED, ItemStatus.WITHDRAWN]})
+        & Q(**{f"{prefix}deadline__lt": today})
+    )
+
+
 def _live_items(finding_path):
     return RectificationItem.objects.filter(finding=OuterRef(finding_path)).exclude(
         status=ItemStatus.WITHDRAWN
@@ -39,9 +49,7 @@ def rectification_state(today, finding_path="pk"):
         .annotate(closed_on=TruncDate("closed_at"))
         .filter(closed_on__gt=F("deadline"))
     )
-    overdue = Exists(
-        _with_an_end(finding_path).exclude(status=ItemStatus.CLOSED).filter(deadline__lt=today)
-    )
+    overdue = Exists(_live_items(finding_path).filter(overdue_item(today)))
     is_rectified = has_items & ~open_with_an_end & ~long_term_unreported
     return {
         "is_rectified": ExpressionWrapper(Q(is_rectified), output_field=BooleanField()),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rounds",
     "rectification",
     "coverage",
+    "reminders",
     "demo",
 ]
 
@@ -234,6 +235,8 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "xunshi@localhost")
+# Where the links in email digests point: the address people use to reach xunshi.
+SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rounds.urls")),
     path("", include("rectification.urls")),
+    path("", include("reminders.urls")),
     path("", include("organisations.urls")),
     path("", views.home, name="home"),
 ]

@@ -1,0 +1,130 @@
+"""Ledgers to Excel (.xlsx), written row by row so a large ledger is never held in memory.
+
+The rows come from the same filtered queryset as the page, read in chunks; openpyxl's
+write-only workbook streams them to a temporary file, which the response then sends.
+"""
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import FileResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from rectification.ledgers import State
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable
+    width: int = 16
+
+
+def _days(duration):
+    return duration.days if duration is not None else None
+
+
+ITEM_COLUMNS = [
+    Column(_("number"), lambda item: item.finding.number, 14),
+    Column(_("finding"), lambda item: item.finding.title, 40),
+    Column(_("target"), lambda item: item.plan.assignment.target.name, 24),
+    Column(_("round"), lambda item: str(item.plan.assignment.round), 24),
+    Column(_("category"), lambda item: item.finding.category.name),
+    Column(_("measure"), lambda item: item.measure, 60),
+    Column(_("responsible unit"), lambda item: item.responsible_unit, 20),
+    Column(_("responsible person"), lambda item: item.responsible_person, 12),
+    Column(_("deadline"), lambda item: item.deadline, 12),
+    Column(_("kind"), lambda item: item.get_kind_display(), 14),
+    Column(_("status"), lambda item: item.get_status_display(), 12),
+    Column(_("days overdue"), lambda item: _days(item.days_overdue), 10),
+]
+
+FINDING_COLUMNS = [
+    Column(_("number"), lambda finding: finding.number, 14),
+    Column(_("title"), lambda finding: finding.title, 40),
+    Column(_("target"), lambda finding: finding.assignment.target.name, 24),
+    Column(_("round"), lambda finding: str(finding.assignment.round), 24),
+    Column(_("category"), lambda finding: finding.category.name),
+    Column(_("rectification"), lambda finding: str(State.labels[finding.state]), 14),
+    Column(_("items"), lambda finding: finding.item_count, 8),
+    Column(_("closed items"), lambda finding: finding.closed_count, 8),
+]
+
+LEAD_COLUMNS = [
+    Column(_("number"), lambda lead: lead.number, 14),
+    Column(_("round"), lambda lead: str(lead.assignment.round), 24),
+    Column(_("target"), lambda lead: lead.assignment.target.name, 24),
+    Column(_("person concerned"), lambda lead: lead.subject_name, 12),
+    Column(_("position"), lambda lead: lead.subject_position, 16),
+    Column(_("status"), lambda lead: lead.get_status_display(), 12),
+    Column(_("receiving body"), lambda lead: getattr(lead.receiving_body, "name", ""), 24),
+    Column(_("transferred on"), lambda lead: lead.transferred_on, 12),
+    Column(_("outcome on"), lambda lead: lead.outcome_on, 12),
+    Column(_("outcome"), lambda lead: lead.outcome_note, 40),
+]
+
+SUGGESTION_COLUMNS = [
+    Column(_("target"), lambda suggestion: suggestion.assignment.target.name, 24),
+    Column(_("round"), lambda suggestion: str(suggestion.assignment.round), 24),
+    Column(_("delivered on"), lambda suggestion: suggestion.feedback.delivered_on, 12),
+    Column(_("suggestion"), lambda suggestion: suggestion.text, 80),
+]
+
+
+def _cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # Text typed by users: control characters are not allowed in the file format, and a
+        # leading "=" must stay text, never become a formula that Excel would run.
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    return cell
+
+
+def write_workbook(rows, columns, title):
+    """A temporary file holding a one-sheet workbook: a header row, then one row per row."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31])
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = _cell(sheet, str(column.header))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(sheet, column.value(row)) for column in columns])
+    # Not a context manager: the response closes the file once it has been sent.
+    file = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        book.save(file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
+
+
+def xlsx_response(*, rows, columns, title):
+    """The workbook as a download named after the ledger and today's date."""
+    title = str(title)
+    file = write_workbook(rows, columns, title)
+    filename = f"{title}-{timezone.localdate():%Y-%m-%d}.xlsx".replace(" ", "-")
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def chunked(queryset):
+    return queryset.iterator(chunk_size=CHUNK_SIZE)

@@ -1,0 +1,362 @@
+"""The four ledgers (台账) an office keeps: rectification items, problems, leads, suggestions.
+
+Each ledger is a scoped queryset (through the selectors that take the person) and a FilterSet;
+the page and the Excel export share both, so an export holds exactly the rows the page lists.
+"""
+
+import django_filters
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from organisations.models import ReceivingBody, Target
+from organisations.selectors import viewer_of
+from rectification.models import RectificationItem
+from rectification.progress import overdue_item, rectification_state
+from rectification.selectors import items_visible_to
+from rounds.models import Finding, FindingCategory, Lead, LeadView, Round, Suggestion
+from rounds.selectors import findings_visible_to, leads_visible_to, suggestions_visible_to
+
+ItemStatus = RectificationItem.Status
+Kind = RectificationItem.Kind
+
+
+class NullsAsZeroOrdering(django_filters.OrderingFilter):
+    """Ordering where an empty value (an item not overdue) sorts as the smallest, and the
+    primary key breaks ties so that pages and the export never disagree on the order."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        if value.startswith("-"):
+            return F(value[1:]).desc(nulls_last=True)
+        return F(value).asc(nulls_first=True)
+
+    def filter(self, qs, value):
+        params = [param for param in value or [] if param]
+        if not params:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
+
+
+def _rounds_of(queryset, path):
+    return Round.objects.filter(pk__in=queryset.values(path)).select_related("term")
+
+
+def _targets_of(queryset, path):
+    return Target.objects.filter(pk__in=queryset.values(path))
+
+
+def _categories_of(queryset, path):
+    return FindingCategory.objects.filter(pk__in=queryset.values(path))
+
+
+class LedgerFilter(django_filters.FilterSet):
+    """Choices of round, target and category come from the rows the person may see, so a
+    liaison is never offered the names of other targets."""
+
+    # Paths to the round, the target and the category from the ledger's rows.
+    choice_paths = {}
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        for name, (choices_of, path) in self.choice_paths.items():
+            self.filters[name].queryset = choices_of(self.queryset, path)
+
+
+# Rectification items ----------------------------------------------------------------------
+
+
+def item_ledger(user, today):
+    """Every live item the person may see, with `days_overdue` (a duration, empty unless the
+    item is overdue on `today`)."""
+    return (
+        items_visible_to(user)
+        .exclude(status=ItemStatus.WITHDRAWN)
+        .select_related(
+            "finding__category", "plan__assignment__target", "plan__assignment__round__term"
+        )
+        .annotate(
+            days_overdue=Case(
+                When(overdue_item(today), then=Value(today) - F("deadline")),
+                default=None,
+                output_field=DurationField(),
+            )
+        )
+        .order_by("deadline", "pk")
+    )
+
+
+class ItemLedgerFilter(LedgerFilter):
+    q = django_filters.CharFilter(method="search", label=_("Measure, finding or responsible"))
+    round = django_filters.ModelChoiceFilter(
+        field_name="plan__assignment__round", queryset=Round.objects.none(), label=_("Round")
+    )
+    target = django_filters.ModelChoiceFilter(
+        field_name="plan__assignment__target", queryset=Target.objects.none(), label=_("Target")
+    )
+    category = django_filters.ModelChoiceFilter(
+        field_name="finding__category",
+        queryset=FindingCategory.objects.none(),
+        label=_("category"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[(v, label) for v, label in ItemStatus.choices if v != ItemStatus.WITHDRAWN],
+        label=_("status"),
+    )
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("kind"))
+    overdue = django_filters.BooleanFilter(method="overdue_only", label=_("Overdue only"))
+    ordering = NullsAsZeroOrdering(
+        fields=[
+            ("deadline", "deadline"),
+            ("days_overdue", "days_overdue"),
+            ("plan__assignment__target__name", "target"),
+            ("status", "status"),
+        ],
+        field_labels={
+            "deadline": _("deadline"),
+            "days_overdue": _("days overdue"),
+            "plan__assignment__target__name": _("target"),
+            "status": _("status"),
+        },
+        label=_("Sort by"),
+    )
+
+    choice_paths = {
+        "round": (_rounds_of, "plan__assignment__round_id"),
+        "target": (_targets_of, "plan__assignment__target_id"),
+        "category": (_categories_of, "finding__category_id"),
+    }
+
+    class Meta:
+        model = RectificationItem
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(measure__icontains=value)
+            | Q(finding__title__icontains=value)
+            | Q(finding__number__icontains=value)
+            | Q(responsible_unit__icontains=value)
+            | Q(responsible_person__icontains=value)
+        )
+
+    def overdue_only(self, queryset, name, value):
+        return queryset.filter(days_overdue__isnull=False) if value else queryset
+
+
+# Problems (fed-back findings) -------------------------------------------------------------
+
+
+class State:
+    """Where a fed-back problem stands, from rectification.progress.rectification_state."""
+
+    RECTIFIED = "rectified"
+    LATE = "late"
+    OVERDUE = "overdue"
+    IN_PROGRESS = "in_progress"
+
+    choices = [
+        (RECTIFIED, _("rectified on time")),
+        (LATE, _("rectified late")),
+        (OVERDUE, _("overdue")),
+        (IN_PROGRESS, pgettext_lazy("rectification state", "in progress")),
+    ]
+    labels = dict(choices)
+
+
+def _item_count(*, closed):
+    items = RectificationItem.objects.filter(finding=OuterRef("pk")).exclude(
+        status=ItemStatus.WITHDRAWN
+    )
+    if closed:
+        items = items.filter(status=ItemStatus.CLOSED)
+    # A correlated count keeps the state's EXISTS out of a GROUP BY.
+    counted = items.order_by().values("finding").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def finding_ledger(user, today):
+    """Fed-back findings the person may see, with `state` and the number of live and closed
+    items."""
+    return (
+        findings_visible_to(user)
+        .filter(status=Finding.Status.FED_BACK)
+        .select_related("assignment__target", "assignment__round__term", "category")
+        .alias(**rectification_state(today))
+        .annotate(
+            state=Case(
+                When(is_rectified_late=True, then=Value(State.LATE)),
+                When(is_rectified=True, then=Value(State.RECTIFIED)),
+                When(is_overdue=True, then=Value(State.OVERDUE)),
+                default=Value(State.IN_PROGRESS),
+                output_field=CharField(),
+            ),
+            item_count=_item_count(closed=False),
+            closed_count=_item_count(closed=True),
+        )
+        .order_by("assignment__round_id", "assignment__target__name", "number", "pk")
+    )
+
+
+class FindingLedgerFilter(LedgerFilter):
+    q = django_filters.CharFilter(method="search", label=_("Number or title"))
+    round = django_filters.ModelChoiceFilter(
+        field_name="assignment__round", queryset=Round.objects.none(), label=_("Round")
+    )
+    target = django_filters.ModelChoiceFilter(
+        field_name="assignment__target", queryset=Target.objects.none(), label=_("Target")
+    )
+    category = django_filters.ModelChoiceFilter(
+        queryset=FindingCategory.objects.none(), label=_("category")
+    )
+    state = django_filters.ChoiceFilter(choices=State.choices, label=_("Rectification"))
+    ordering = NullsAsZeroOrdering(
+        fields=[("number", "number"), ("assignment__target__name", "target"), ("state", "state")],
+        field_labels={
+            "number": _("number"),
+            "assignment__target__name": _("target"),
+            "state": _("rectification"),
+        },
+        label=_("Sort by"),
+    )
+
+    choice_paths = {
+        "round": (_rounds_of, "assignment__round_id"),
+        "target": (_targets_of, "assignment__target_id"),
+        "category": (_categories_of, "category_id"),
+    }
+
+    class Meta:
+        model = Finding
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value))
+
+
+# Leads ------------------------------------------------------------------------------------
+
+
+def lead_ledger(user):
+    """The office's leads, for its staff only (not its leadership group, not the team leader,
+    not the receiving body); None for anyone else."""
+    viewer = viewer_of(user)
+    if not (viewer.is_office_staff and viewer.office_id):
+        return None
+    return (
+        leads_visible_to(user)
+        .filter(assignment__round__office_id=viewer.office_id)
+        .select_related("assignment__target", "assignment__round__term", "receiving_body")
+        .order_by("assignment__round_id", "number", "pk")
+    )
+
+
+def record_lead_views(user, leads, purpose):
+    """A ledger shows who a lead is about and what became of it, so each lead it shows is
+    recorded as opened, as rounds.services.lead_view_record does for one lead."""
+    LeadView.objects.bulk_create(LeadView(lead=lead, user=user, purpose=purpose) for lead in leads)
+
+
+def recorded_as_opened(user, leads, purpose, batch_size=500):
+    """The leads one by one, each recorded as opened by the person, a batch at a time."""
+    batch = []
+    for lead in leads:
+        yield lead
+        batch.append(lead)
+        if len(batch) == batch_size:
+            record_lead_views(user, batch, purpose)
+            batch = []
+    record_lead_views(user, batch, purpose)
+
+
+def _receiving_bodies_of(queryset, path):
+    return ReceivingBody.objects.filter(pk__in=queryset.values(path))
+
+
+class LeadLedgerFilter(LedgerFilter):
+    q = django_filters.CharFilter(method="search", label=_("Number or person concerned"))
+    round = django_filters.ModelChoiceFilter(
+        field_name="assignment__round", queryset=Round.objects.none(), label=_("Round")
+    )
+    target = django_filters.ModelChoiceFilter(
+        field_name="assignment__target", queryset=Target.objects.none(), label=_("Target")
+    )
+    status = django_filters.ChoiceFilter(choices=Lead.Status.choices, label=_("status"))
+    receiving_body = django_filters.ModelChoiceFilter(
+        queryset=ReceivingBody.objects.none(), label=_("receiving body")
+    )
+    ordering = NullsAsZeroOrdering(
+        fields=[("number", "number"), ("status", "status"), ("transferred_on", "transferred_on")],
+        field_labels={
+            "number": _("number"),
+            "status": _("status"),
+            "transferred_on": _("transferred on"),
+        },
+        label=_("Sort by"),
+    )
+
+    choice_paths = {
+        "round": (_rounds_of, "assignment__round_id"),
+        "target": (_targets_of, "assignment__target_id"),
+        "receiving_body": (_receiving_bodies_of, "receiving_body_id"),
+    }
+
+    class Meta:
+        model = Lead
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(number__icontains=value) | Q(subject_name__icontains=value))
+
+
+# Suggestions ------------------------------------------------------------------------------
+
+
+def suggestion_ledger(user):
+    """Suggestions given with a feedback; drafts are the inspection side's working material."""
+    return (
+        suggestions_visible_to(user)
+        .filter(feedback__isnull=False)
+        .select_related("assignment__target", "assignment__round__term", "feedback")
+        .order_by("assignment__round_id", "assignment__target__name", "pk")
+    )
+
+
+class SuggestionLedgerFilter(LedgerFilter):
+    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Text"))
+    round = django_filters.ModelChoiceFilter(
+        field_name="assignment__round", queryset=Round.objects.none(), label=_("Round")
+    )
+    target = django_filters.ModelChoiceFilter(
+        field_name="assignment__target", queryset=Target.objects.none(), label=_("Target")
+    )
+    ordering = NullsAsZeroOrdering(
+        fields=[("assignment__target__name", "target"), ("feedback__delivered_on", "fed_back")],
+        field_labels={
+            "assignment__target__name": _("target"),
+            "feedback__delivered_on": _("delivered on"),
+        },
+        label=_("Sort by"),
+    )
+
+    choice_paths = {
+        "round": (_rounds_of, "assignment__round_id"),
+        "target": (_targets_of, "assignment__target_id"),
+    }
+
+    class Meta:
+        model = Suggestion
+        fields = []

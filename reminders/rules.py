@@ -1,0 +1,443 @@
+"""What is reminded, to whom, and when: one rule per kind of reminder.
+
+A rule yields, for one office on one day, querysets of subjects in one threshold each (see
+bands.py); the sweep walks each queryset in batches and turns rows into reminders. Rules only
+read; they never change what they remind about.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.models import Liaison, Profile, Target
+from rectification.clocks import add_months, plan_clocks, policy_for
+from rectification.models import RectificationItem, RectificationPlan, RectificationReport
+from reminders import bands
+from reminders.models import Kind, Reminder
+from rounds.coverage import VISIBLE_COVERAGE_PHASES
+from rounds.models import Assignment, Lead, Round, TeamMembership, Term
+
+ItemStatus = RectificationItem.Status
+PlanStatus = RectificationPlan.Status
+Phase = Assignment.Phase
+OPEN_ITEM = [ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED]
+PLAN_IN_FORCE = [PlanStatus.SUBMITTED, PlanStatus.ACCEPTED]
+
+
+def liaisons_of(target_ids):
+    """target id → the active liaisons' user ids."""
+    found = {}
+    rows = Liaison.objects.filter(target_id__in=set(target_ids), active=True, user__is_active=True)
+    for target_id, user_id in rows.values_list("target_id", "user_id"):
+        found.setdefault(target_id, []).append(user_id)
+    return found
+
+
+def office_staff_of(office):
+    return list(
+        Profile.objects.filter(office=office, is_office_staff=True, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def not_yet(kind, model_threshold=None):
+    """Subjects without a reminder of this kind at this threshold (to anyone)."""
+    reminders = Reminder.objects.filter(subject_id=OuterRef("pk"), kind=kind)
+    if model_threshold is not None:
+        reminders = reminders.filter(threshold=model_threshold)
+    return ~Exists(reminders)
+
+
+class Rule:
+    kind: str
+    model: type
+    fields: tuple
+
+    def batches(self, office, policy, today):
+        """(queryset, threshold) pairs; the threshold may be a callable of the row, returning
+        None when the row is not due at any threshold."""
+        raise NotImplementedError
+
+    def kind_for(self, threshold):
+        return self.kind
+
+    def recipients(self, rows, office):
+        """subject id → user ids."""
+        raise NotImplementedError
+
+    def describe(self, row):
+        """(summary, link, due_on) of one row."""
+        raise NotImplementedError
+
+
+class ItemRule(Rule):
+    """Items with an end, under a plan in force, not yet claimed or closed."""
+
+    model = RectificationItem
+    fields = ("pk", "deadline", "measure", "plan__assignment__target_id", "target_name")
+
+    def base(self, office):
+        return (
+            RectificationItem.objects.filter(
+                plan__assignment__round__office=office,
+                plan__status__in=PLAN_IN_FORCE,
+                status__in=OPEN_ITEM,
+            )
+            .exclude(kind=RectificationItem.Kind.LONG_TERM)
+            .annotate(target_name=F("plan__assignment__target__name"))
+        )
+
+    def recipients(self, rows, office):
+        liaisons = liaisons_of(row["plan__assignment__target_id"] for row in rows)
+        return {row["pk"]: liaisons.get(row["plan__assignment__target_id"], []) for row in rows}
+
+    def describe(self, row):
+        summary = f"{row['target_name']}：{row['measure']}"
+        return summary, reverse("rectification:item", args=[row["pk"]]), row["deadline"]
+
+    def banded(self, office, band_list):
+        for band in band_list:
+            query = self.base(office).filter(**band.lookup("deadline"))
+            yield query.filter(not_yet(self.kind, band.threshold)), band.threshold
+
+
+class ItemDue(ItemRule):
+    kind = Kind.ITEM_DUE
+
+    def batches(self, office, policy, today):
+        return self.banded(office, bands.before(today, policy.before))
+
+
+class ItemOverdue(ItemRule):
+    kind = Kind.ITEM_OVERDUE
+
+    def batches(self, office, policy, today):
+        return self.banded(office, bands.after(today, policy.after))
+
+
+class ItemEscalated(ItemRule):
+    """Long overdue: the office hears of it, once."""
+
+    kind = Kind.ITEM_ESCALATED
+
+    def batches(self, office, policy, today):
+        days = policy.escalate_after_days
+        return self.banded(office, bands.after(today, [days]))
+
+    def recipients(self, rows, office):
+        staff = office_staff_of(office)
+        return {row["pk"]: staff for row in rows}
+
+
+class SinceRule(Rule):
+    """Items that have been quiet since a moment: one reminder per quiet spell, its threshold
+    the day the spell began, so that a new report starts a new spell."""
+
+    model = RectificationItem
+    fields = ("pk", "measure", "plan__assignment__target_id", "target_name", "since")
+
+    def quiet(self, office, before):
+        return (
+            RectificationItem.objects.filter(
+                plan__assignment__round__office=office,
+                plan__status__in=PLAN_IN_FORCE,
+                status__in=OPEN_ITEM,
+            )
+            .annotate(
+                since=Coalesce("last_progress_at", "plan__submitted_at"),
+                target_name=F("plan__assignment__target__name"),
+            )
+            .filter(since__lt=before)
+            .exclude(
+                Exists(
+                    Reminder.objects.filter(
+                        subject_id=OuterRef("pk"), kind=self.kind, created_at__gte=OuterRef("since")
+                    )
+                )
+            )
+        )
+
+    def spell(self, row):
+        return timezone.localdate(row["since"]).toordinal()
+
+    def recipients(self, rows, office):
+        return ItemRule.recipients(self, rows, office)
+
+
+class ItemStale(SinceRule):
+    kind = Kind.ITEM_STALE
+
+    def batches(self, office, policy, today):
+        days = policy_for(office).stale_progress_days
+        moment = timezone.make_aware(
+            datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time())
+        )
+        query = self.quiet(office, moment).exclude(kind=RectificationItem.Kind.LONG_TERM)
+        yield query, self.spell
+
+    def describe(self, row):
+        summary = f"{row['target_name']}：{row['measure']}"
+        return (
+            summary,
+            reverse("rectification:item", args=[row["pk"]]),
+            timezone.localdate(row["since"]),
+        )
+
+
+class PeriodicReportDue(SinceRule):
+    kind = Kind.PERIODIC_REPORT_DUE
+
+    def batches(self, office, policy, today):
+        months = policy_for(office).long_term_report_months
+        start = add_months(today, -months)
+        moment = timezone.make_aware(datetime.datetime.combine(start, datetime.time(23, 59)))
+        query = self.quiet(office, moment).filter(kind=RectificationItem.Kind.LONG_TERM)
+        self._months = months
+        yield query, self.spell
+
+    def describe(self, row):
+        summary = f"{row['target_name']}：{row['measure']}"
+        due = add_months(timezone.localdate(row["since"]), self._months)
+        return summary, reverse("rectification:item", args=[row["pk"]]), due
+
+
+class AssignmentDeadlineRule(Rule):
+    """The unit's plan and report, due by the clocks that feedback started. The assignment is
+    the subject, so that a plan not even opened is reminded too; the set is small (assignments
+    between feedback and evaluation), so thresholds are worked out row by row and the unique
+    constraint, not a query, keeps each one single."""
+
+    model = Assignment
+    fields = (
+        "pk",
+        "round_id",
+        "target_id",
+        "target_name",
+        "delivered_on",
+        "plan_due",
+        "report_due",
+    )
+    due_kind: str
+    overdue_kind: str
+
+    def batches(self, office, policy, today):
+        self._rounds = {round_.pk: round_ for round_ in Round.objects.filter(office=office)}
+        for round_ in self._rounds.values():
+            round_.office = office
+        query = Assignment.objects.filter(
+            self.pending(), round__office=office, phase__in=[Phase.FEEDBACK, Phase.RECTIFICATION]
+        ).annotate(
+            target_name=F("target__name"),
+            delivered_on=F("feedback__delivered_on"),
+            plan_due=F("rectification_plan__due_on"),
+            report_due=F("rectification_plan__report_due_on"),
+        )
+
+        def threshold(row):
+            days = (self.due_of(row) - today).days
+            if days >= 0:
+                ahead = [day for day in policy.before if day >= days]
+                return min(ahead) if ahead else None
+            passed = [day for day in policy.after if day <= -days]
+            return -max(passed) if passed else None
+
+        yield query, threshold
+
+    def kind_for(self, threshold):
+        return self.due_kind if threshold >= 0 else self.overdue_kind
+
+    def recipients(self, rows, office):
+        liaisons = liaisons_of(row["target_id"] for row in rows)
+        return {row["pk"]: liaisons.get(row["target_id"], []) for row in rows}
+
+    def describe(self, row):
+        link = reverse("rectification:assignment", args=[row["pk"]])
+        return row["target_name"], link, self.due_of(row)
+
+
+class PlanDue(AssignmentDeadlineRule):
+    kind = due_kind = Kind.PLAN_DUE
+    overdue_kind = Kind.PLAN_OVERDUE
+
+    def pending(self):
+        return Q(feedback__isnull=False) & (
+            Q(rectification_plan__isnull=True)
+            | Q(rectification_plan__status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED])
+        )
+
+    def due_of(self, row):
+        if row["plan_due"] is not None:
+            return row["plan_due"]
+        return plan_clocks(self._rounds[row["round_id"]], row["delivered_on"]).due_on
+
+
+class ReportDue(AssignmentDeadlineRule):
+    kind = due_kind = Kind.REPORT_DUE
+    overdue_kind = Kind.REPORT_OVERDUE
+
+    def pending(self):
+        return Q(rectification_plan__status__in=PLAN_IN_FORCE) & ~Q(
+            Exists(
+                RectificationReport.objects.filter(
+                    assignment=OuterRef("pk"), kind=RectificationReport.Kind.UNIT
+                )
+            )
+        )
+
+    def due_of(self, row):
+        return row["report_due"]
+
+
+class OnSiteEnds(Rule):
+    """The team leader and the office, before the team leaves the site."""
+
+    kind = Kind.ON_SITE_ENDS
+    model = Assignment
+    fields = ("pk", "on_site_until", "target_name", "team_id")
+
+    def batches(self, office, policy, today):
+        for band in bands.before(today, [policy.on_site_ends_days]):
+            query = (
+                Assignment.objects.filter(round__office=office, phase=Phase.ON_SITE)
+                .filter(**band.lookup("on_site_until"))
+                .annotate(target_name=F("target__name"))
+                .filter(not_yet(self.kind, band.threshold))
+            )
+            yield query, band.threshold
+
+    def recipients(self, rows, office):
+        leaders = dict(
+            TeamMembership.objects.filter(
+                team_id__in={row["team_id"] for row in rows}, role=TeamMembership.Role.LEADER
+            ).values_list("team_id", "user_id")
+        )
+        staff = office_staff_of(office)
+        return {
+            row["pk"]: staff + ([leaders[row["team_id"]]] if row["team_id"] in leaders else [])
+            for row in rows
+        }
+
+    def describe(self, row):
+        link = reverse("rounds:assignment", args=[row["pk"]])
+        return row["target_name"], link, row["on_site_until"]
+
+
+class RoundEnds(Rule):
+    kind = Kind.ROUND_ENDS
+    model = Round
+    fields = ("pk", "planned_end", "term_name", "ordinal")
+
+    def batches(self, office, policy, today):
+        for band in bands.before(today, [policy.round_ends_days]):
+            query = (
+                Round.objects.filter(office=office)
+                .exclude(status__in=[Round.Status.COMPLETED, Round.Status.CANCELLED])
+                .filter(**band.lookup("planned_end"))
+                .annotate(term_name=F("term__name"))
+                .filter(not_yet(self.kind, band.threshold))
+            )
+            yield query, band.threshold
+
+    def recipients(self, rows, office):
+        staff = office_staff_of(office)
+        return {row["pk"]: staff for row in rows}
+
+    def describe(self, row):
+        summary = _("%(term)s round %(ordinal)s") % {
+            "term": row["term_name"],
+            "ordinal": row["ordinal"],
+        }
+        return summary, reverse("rounds:round", args=[row["pk"]]), row["planned_end"]
+
+
+class CoverageGap(Rule):
+    """In the term's final months, each quarter, the office hears how many of its targets are
+    still uncovered. The threshold is the number of whole quarters left."""
+
+    kind = Kind.COVERAGE_GAP
+    model = Term
+    fields = ("pk", "name", "ends_on", "uncovered")
+
+    def batches(self, office, policy, today):
+        covered_in_term = Assignment.objects.filter(
+            target=OuterRef("pk"),
+            round__term=OuterRef(OuterRef("pk")),
+            phase__in=VISIBLE_COVERAGE_PHASES,
+        )
+        uncovered = (
+            Target.objects.filter(office=office, active=True)
+            .exclude(Exists(covered_in_term))
+            .values("office")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        query = (
+            Term.objects.filter(office=office, starts_on__lte=today, ends_on__gte=today)
+            .filter(ends_on__lte=add_months(today, policy.coverage_final_months))
+            .annotate(uncovered=Coalesce(Subquery(uncovered[:1]), 0))
+            .filter(uncovered__gt=0)
+        )
+
+        def quarters_left(row):
+            months = (row["ends_on"].year - today.year) * 12 + row["ends_on"].month - today.month
+            return months // 3
+
+        yield query, quarters_left
+
+    def recipients(self, rows, office):
+        staff = office_staff_of(office)
+        return {row["pk"]: staff for row in rows}
+
+    def describe(self, row):
+        summary = _("%(term)s: %(count)s targets not covered") % {
+            "term": row["name"],
+            "count": row["uncovered"],
+        }
+        return summary, reverse("rounds:rounds"), row["ends_on"]
+
+
+class LeadOverdue(Rule):
+    """A transferred lead with no outcome after the office's months: the office only, and only
+    the lead's number, never its content."""
+
+    kind = Kind.LEAD_OVERDUE
+    model = Lead
+    fields = ("pk", "number", "transferred_on")
+
+    def batches(self, office, policy, today):
+        months = policy_for(office).lead_due_months
+        self._months = months
+        query = Lead.objects.filter(
+            assignment__round__office=office,
+            status=Lead.Status.TRANSFERRED,
+            transferred_on__lte=add_months(today, -months),
+        ).filter(not_yet(self.kind, months))
+        yield query, months
+
+    def recipients(self, rows, office):
+        staff = office_staff_of(office)
+        return {row["pk"]: staff for row in rows}
+
+    def describe(self, row):
+        due = add_months(row["transferred_on"], self._months)
+        return row["number"], reverse("rounds:lead", args=[row["pk"]]), due
+
+
+RULES = (
+    ItemDue(),
+    ItemOverdue(),
+    ItemEscalated(),
+    ItemStale(),
+    PeriodicReportDue(),
+    PlanDue(),
+    ReportDue(),
+    OnSiteEnds(),
+    RoundEnds(),
+    CoverageGap(),
+    LeadOverdue(),
+)

@@ -1,0 +1,38 @@
+"""Reads of reminders: a person sees only their own."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+
+from reminders.models import EmailDigest, Reminder, ReminderPreference
+
+
+def reminders_of(user):
+    muted = ReminderPreference.objects.filter(user=user).values_list("muted_kinds", flat=True)
+    kinds = set(muted.first() or ())
+    return Reminder.objects.filter(recipient=user).exclude(kind__in=kinds)
+
+
+def unread_count(user):
+    return reminders_of(user).filter(read_at__isnull=True).count()
+
+
+def preference_of(user):
+    return ReminderPreference.objects.filter(user=user).first() or ReminderPreference(user=user)
+
+
+def digest_recipients(day):
+    """Who gets a digest on `day`: unsent reminders, an address, email not turned off, and no
+    digest sent yet today. Yields user ids in batches of primary keys."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Exists(Reminder.objects.filter(recipient=OuterRef("pk"), emailed_at__isnull=True)))
+        .exclude(Exists(ReminderPreference.objects.filter(user=OuterRef("pk"), email=False)))
+        .exclude(
+            Exists(
+                EmailDigest.objects.filter(recipient=OuterRef("pk"), day=day, sent_at__isnull=False)
+            )
+        )
+    )
+    return users.order_by("pk").values_list("pk", flat=True)

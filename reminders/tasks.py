@@ -1,0 +1,38 @@
+"""Thin tasks: a date or an id in, a service call, retries with backoff."""
+
+import datetime
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from reminders import selectors, services
+from reminders.sweep import sweep
+
+RETRY = {
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_kwargs": {"max_retries": 5},
+    "acks_late": True,
+}
+
+
+@shared_task(name="reminders.sweep", **RETRY)
+def sweep_reminders():
+    result = sweep(timezone.localdate())
+    return {"examined": result.examined, "created": result.created}
+
+
+@shared_task(name="reminders.send_digests", **RETRY)
+def send_digests():
+    """Queue one digest task per person, so one bad address does not hold up the others."""
+    day = timezone.localdate()
+    for user_id in selectors.digest_recipients(day).iterator(chunk_size=500):
+        send_digest.delay(user_id, day.isoformat())
+
+
+@shared_task(name="reminders.send_digest", **RETRY)
+def send_digest(user_id, day):
+    recipient = get_user_model().objects.get(pk=user_id)
+    return services.digest_send(recipient=recipient, day=datetime.date.fromisoformat(day))

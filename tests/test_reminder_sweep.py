@@ -1,0 +1,343 @@
+"""The reminder sweep: each kind at each threshold, to the right people, exactly once.
+
+The walks date items to 2024-10-15, the plan to 2024-08-15 and the report to 2024-09-15 (the
+feedback is on 2024-07-15); `sweep(day)` is the sweep as it would run on that day.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+
+from rectification import services as rectification
+from rectification.models import RectificationItem, RectificationReport
+from reminders.models import Kind, Reminder, ReminderPolicy, ReminderPreference
+from reminders.sweep import sweep
+from rounds.models import Assignment
+from tests import factories, flows
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "media_root")]
+
+ITEM_DEADLINE = datetime.date(2024, 10, 15)
+
+
+def d(text):
+    return datetime.date.fromisoformat(text)
+
+
+def days_from_deadline(days):
+    return ITEM_DEADLINE + datetime.timedelta(days=days)
+
+
+def reminded(kind=None, **filters):
+    rows = Reminder.objects.filter(**filters)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return sorted((row.recipient.username, row.kind, row.threshold) for row in rows)
+
+
+def at(day):
+    """Run the walks on `day` (their timestamps are real moments, unlike their dates)."""
+    return time_machine.travel(datetime.datetime.combine(day, datetime.time(10)), tick=False)
+
+
+def run(day):
+    """The sweep as it runs on `day`, early in the morning."""
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(6)), tick=False):
+        return sweep(day)
+
+
+@pytest.fixture
+def item(cast):
+    with at(d("2024-08-20")):
+        return flows.started_item(cast)
+
+
+def claim(cast, item):
+    return rectification.item_claim_done(
+        item=item, by=cast.liaison, text="已完成。", attachments=[flows.pdf()]
+    )
+
+
+# items due ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("days_left", "threshold"), [(7, 7), (3, 3), (1, 1), (0, 0)])
+def test_the_liaison_is_reminded_of_an_item_at_each_threshold(cast, item, days_left, threshold):
+    run(days_from_deadline(-days_left))
+    assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, threshold)]
+
+
+def test_nothing_is_reminded_more_than_a_week_ahead(cast, item):
+    run(days_from_deadline(-8))
+    assert reminded(Kind.ITEM_DUE) == []
+
+
+def test_a_day_between_thresholds_reminds_at_the_nearest_one_above(cast, item):
+    run(days_from_deadline(-5))
+    assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, 7)]
+
+
+def test_a_sweep_run_twice_on_a_day_reminds_once(cast, item):
+    run(days_from_deadline(-7))
+    first = reminded()
+    run(days_from_deadline(-7))
+    assert reminded() == first
+
+
+def test_each_threshold_is_reminded_once_over_the_days(cast, item):
+    for days_left in range(10, -1, -1):
+        run(days_from_deadline(-days_left))
+    assert [threshold for *_, threshold in reminded(Kind.ITEM_DUE)] == [0, 1, 3, 7]
+
+
+def test_a_missed_day_is_caught_up_with_one_reminder_not_several(cast, item):
+    run(days_from_deadline(-2))
+    assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, 3)]
+
+
+def test_the_office_sets_its_own_thresholds(cast, item):
+    ReminderPolicy.objects.create(office=cast.office, due_soon_days="14,2")
+    run(days_from_deadline(-10))
+    assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, 14)]
+
+
+def test_an_item_due_is_not_reminded_to_another_units_liaison(cast, other_cast, item):
+    run(days_from_deadline(-7))
+    assert not Reminder.objects.filter(recipient=other_cast.liaison).exists()
+
+
+def test_a_reminder_says_what_is_due_when_and_links_to_it(cast, item):
+    run(days_from_deadline(-3))
+    reminder = Reminder.objects.get(kind=Kind.ITEM_DUE)
+    assert (reminder.due_on, reminder.link) == (ITEM_DEADLINE, f"/rectification/items/{item.pk}/")
+    assert cast.assignment.target.name in reminder.summary
+    assert item.measure[:20] in reminder.summary
+
+
+def test_a_claimed_item_is_no_longer_reminded(cast, item):
+    with at(d("2024-10-01")):
+        claim(cast, item)
+    run(days_from_deadline(-3))
+    assert reminded(Kind.ITEM_DUE) == []
+
+
+def test_a_closed_item_is_never_reminded_again(cast, item):
+    with at(d("2024-10-01")):
+        rectification.item_close(item=claim(cast, item), by=cast.office_staff)
+    for days in (-1, 0, 1, 7, 30):
+        run(days_from_deadline(days))
+    assert reminded(subject_id=item.pk, kind__startswith="item") == []
+
+
+def test_a_long_term_item_has_no_deadline_reminders(cast):
+    with at(d("2024-08-20")):
+        flows.item_under_plan(cast, kind=RectificationItem.Kind.LONG_TERM)
+    run(days_from_deadline(-1))
+    assert reminded(Kind.ITEM_DUE) == []
+
+
+def test_an_item_of_a_draft_plan_is_not_yet_reminded(cast):
+    flows.added_item(cast)
+    run(days_from_deadline(-1))
+    assert reminded(Kind.ITEM_DUE) == []
+
+
+def test_a_muted_kind_is_not_made_for_that_person(cast, item):
+    ReminderPreference.objects.create(user=cast.liaison, muted_kinds=[Kind.ITEM_DUE])
+    run(days_from_deadline(-1))
+    assert reminded(Kind.ITEM_DUE) == []
+
+
+# items overdue and escalated ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("days_over", "threshold"), [(1, -1), (6, -1), (7, -7), (30, -30)])
+def test_the_liaison_is_reminded_of_an_overdue_item_by_how_late_it_is(
+    cast, item, days_over, threshold
+):
+    run(days_from_deadline(days_over))
+    assert reminded(Kind.ITEM_OVERDUE) == [(cast.liaison.username, Kind.ITEM_OVERDUE, threshold)]
+
+
+def test_an_overdue_item_is_reminded_once_per_threshold_over_a_month(cast, item):
+    for days in range(0, 40):
+        run(days_from_deadline(days))
+    assert [threshold for *_, threshold in reminded(Kind.ITEM_OVERDUE)] == [-30, -7, -1]
+
+
+def test_a_long_overdue_item_is_escalated_to_the_office(cast, item):
+    run(days_from_deadline(14))
+    assert reminded(Kind.ITEM_ESCALATED) == [(cast.office_staff.username, Kind.ITEM_ESCALATED, -14)]
+
+
+def test_an_item_overdue_less_than_the_escalation_stays_with_the_unit(cast, item):
+    run(days_from_deadline(13))
+    assert reminded(Kind.ITEM_ESCALATED) == []
+
+
+def test_the_office_chooses_when_to_escalate(cast, item):
+    ReminderPolicy.objects.create(office=cast.office, escalate_after_days=5)
+    run(days_from_deadline(5))
+    assert reminded(Kind.ITEM_ESCALATED) == [(cast.office_staff.username, Kind.ITEM_ESCALATED, -5)]
+
+
+def test_an_item_closed_late_stops_its_overdue_reminders(cast, item):
+    run(days_from_deadline(1))
+    with at(days_from_deadline(3)):
+        claim(cast, item)
+    run(days_from_deadline(7))
+    run(days_from_deadline(14))
+    assert reminded(Kind.ITEM_OVERDUE) == [(cast.liaison.username, Kind.ITEM_OVERDUE, -1)]
+
+
+# quiet items and periodic reports -------------------------------------------------------
+
+
+def test_an_item_with_no_progress_for_thirty_days_is_reminded(cast, item):
+    run(d("2024-09-20"))
+    assert reminded(Kind.ITEM_STALE) == [
+        (cast.liaison.username, Kind.ITEM_STALE, d("2024-08-20").toordinal())
+    ]
+
+
+def test_a_quiet_item_is_reminded_once_per_quiet_spell(cast, item):
+    run(d("2024-09-20"))
+    run(d("2024-09-27"))
+    with at(d("2024-09-28")):
+        rectification.progress_report(item=item, by=cast.liaison, text="继续推进。")
+    run(d("2024-10-05"))
+    run(d("2024-10-29"))
+    assert [threshold for *_, threshold in reminded(Kind.ITEM_STALE)] == [
+        d("2024-08-20").toordinal(),
+        d("2024-09-28").toordinal(),
+    ]
+
+
+def test_a_recent_progress_report_means_no_quiet_reminder(cast, item):
+    run(d("2024-09-18"))
+    assert reminded(Kind.ITEM_STALE) == []
+
+
+def test_a_long_term_item_is_reminded_of_its_quarterly_report(cast):
+    with at(d("2024-08-20")):
+        flows.item_under_plan(cast, kind=RectificationItem.Kind.LONG_TERM)
+    run(d("2024-11-19"))
+    assert reminded(Kind.PERIODIC_REPORT_DUE) == []
+    run(d("2024-11-20"))
+    reminder = Reminder.objects.get(kind=Kind.PERIODIC_REPORT_DUE)
+    assert (reminder.recipient, reminder.due_on) == (cast.liaison, d("2024-11-20"))
+
+
+def test_a_periodic_report_starts_the_next_quarter(cast):
+    with at(d("2024-08-20")):
+        item = flows.item_under_plan(cast, kind=RectificationItem.Kind.LONG_TERM)
+    with at(d("2024-11-10")):
+        rectification.progress_report(item=item, by=cast.liaison, text="第一季度报告。")
+    run(d("2024-11-20"))
+    assert reminded(Kind.PERIODIC_REPORT_DUE) == []
+
+
+# the plan and the report ----------------------------------------------------------------
+
+
+def test_the_liaison_is_reminded_of_the_plan_before_opening_it(cast):
+    flows.fed_back(cast)
+    run(d("2024-08-08"))
+    assert reminded(Kind.PLAN_DUE) == [(cast.liaison.username, Kind.PLAN_DUE, 7)]
+
+
+def test_a_plan_not_submitted_in_time_is_overdue(cast):
+    flows.covered_plan(cast)
+    run(d("2024-08-16"))
+    assert reminded(Kind.PLAN_OVERDUE) == [(cast.liaison.username, Kind.PLAN_OVERDUE, -1)]
+
+
+def test_a_submitted_plan_is_not_reminded(cast):
+    flows.submitted_plan(cast)
+    run(d("2024-08-16"))
+    assert reminded(Kind.PLAN_OVERDUE) == []
+
+
+def test_the_rectification_report_is_reminded_when_due(cast):
+    flows.submitted_plan(cast)
+    run(d("2024-09-14"))
+    assert reminded(Kind.REPORT_DUE) == [(cast.liaison.username, Kind.REPORT_DUE, 1)]
+
+
+def test_a_filed_report_ends_its_reminders(cast):
+    flows.submitted_plan(cast)
+    rectification.report_file(
+        assignment=cast.assignment,
+        by=cast.liaison,
+        kind=RectificationReport.Kind.UNIT,
+        text="整改报告。",
+        author_name="张书记",
+    )
+    run(d("2024-09-16"))
+    assert reminded(Kind.REPORT_OVERDUE) == []
+
+
+# rounds, coverage and leads -------------------------------------------------------------
+
+
+def test_the_leader_and_office_hear_the_on_site_period_is_ending(cast):
+    flows.on_site(cast)
+    Assignment.objects.filter(pk=cast.assignment.pk).update(
+        on_site_from=d("2024-03-05"), on_site_until=d("2024-05-31")
+    )
+    run(d("2024-05-24"))
+    assert reminded(Kind.ON_SITE_ENDS) == sorted(
+        [
+            (cast.leader.username, Kind.ON_SITE_ENDS, 7),
+            (cast.office_staff.username, Kind.ON_SITE_ENDS, 7),
+        ]
+    )
+
+
+def test_the_office_hears_a_round_is_ending(cast):
+    run(d("2024-06-16"))
+    assert reminded(Kind.ROUND_ENDS) == [(cast.office_staff.username, Kind.ROUND_ENDS, 14)]
+
+
+def test_the_office_gets_the_uncovered_targets_each_quarter_of_the_final_year(cast):
+    run(d("2026-01-10"))
+    run(d("2026-02-10"))
+    run(d("2026-04-10"))
+    rows = Reminder.objects.filter(kind=Kind.COVERAGE_GAP).order_by("threshold")
+    assert [row.threshold for row in rows] == [2, 3]
+    assert rows[0].summary.endswith("1 targets not covered")
+
+
+def test_uncovered_targets_are_not_listed_before_the_final_year(cast):
+    run(d("2025-11-30"))
+    assert reminded(Kind.COVERAGE_GAP) == []
+
+
+def test_a_lead_without_an_outcome_after_six_months_goes_to_the_office_only(cast):
+    lead = flows.transferred_lead(cast)
+    run(d("2025-01-20"))
+    reminder = Reminder.objects.get(kind=Kind.LEAD_OVERDUE)
+    assert (reminder.recipient, reminder.summary) == (cast.office_staff, lead.number)
+
+
+def test_a_lead_is_not_reminded_before_six_months(cast):
+    flows.transferred_lead(cast)
+    run(d("2025-01-19"))
+    assert reminded(Kind.LEAD_OVERDUE) == []
+
+
+def test_an_inactive_liaison_gets_no_reminders(cast, item):
+    cast.liaison.liaison_roles.update(active=False)
+    run(days_from_deadline(-1))
+    assert reminded(recipient=cast.liaison) == []
+
+
+def test_a_second_liaison_of_the_unit_is_reminded_too(cast, item):
+    second = factories.ProfileFactory(work_unit=cast.assignment.target).user
+    factories.LiaisonFactory(target=cast.assignment.target, user=second)
+    run(days_from_deadline(-1))
+    assert {row.recipient for row in Reminder.objects.filter(kind=Kind.ITEM_DUE)} == {
+        cast.liaison,
+        second,
+    }
