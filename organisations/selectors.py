@@ -14,6 +14,7 @@ class Viewer:
     is_office_staff: bool = False
     is_leadership: bool = False
     receiving_body_id: int | None = None
+    is_liaison: bool = False
 
     @property
     def reads_office(self):
@@ -26,13 +27,20 @@ def viewer_of(user):
         return Viewer(user_id=None)
     cached = getattr(user, "_xunshi_viewer", None)
     if cached is None:
-        profile = Profile.objects.filter(user_id=user.pk).first()
+        profile = (
+            Profile.objects.filter(user_id=user.pk)
+            .annotate(
+                is_liaison=Exists(Liaison.objects.filter(user_id=OuterRef("user_id"), active=True))
+            )
+            .first()
+        )
         cached = Viewer(
             user_id=user.pk,
             office_id=profile.office_id if profile else None,
             is_office_staff=bool(profile and profile.is_office_staff),
             is_leadership=bool(profile and profile.is_leadership),
             receiving_body_id=profile.receiving_body_id if profile else None,
+            is_liaison=bool(profile and profile.is_liaison),
         )
         user._xunshi_viewer = cached
     return cached

@@ -25,6 +25,12 @@ def _items(user):
         or granted_leads.exists()
     ):
         items.append((_("Leads"), "rounds:leads"))
+    if viewer.reads_office or roles or viewer.is_liaison:
+        items.append((_("Rectification"), "rectification:plans"))
+        items.append((_("Ledgers"), "rectification:ledger_items"))
+    if viewer.reads_office:
+        items.append((_("Figures"), "rectification:figures"))
+        items.append((_("Look-back"), "rectification:lookback"))
     return items
 
 
@@ -33,9 +39,19 @@ def menu(request):
     if user is None or not user.is_authenticated:
         return {}
     path = request.path
-    entries = []
-    for label, name in _items(user):
-        url = reverse(name)
-        active = path == url if url == "/" else path.startswith(url)
-        entries.append({"label": label, "url": url, "active": active})
+    entries = [{"label": label, "url": reverse(name)} for label, name in _items(user)]
+    # The entry whose section holds the page: the longest address the path begins with, where
+    # the ledgers count as one section.
+    matches = [
+        entry
+        for entry in entries
+        if path == entry["url"] or (entry["url"] != "/" and path.startswith(_section(entry["url"])))
+    ]
+    current = max(matches, key=lambda entry: len(entry["url"]), default=None)
+    for entry in entries:
+        entry["active"] = entry is current
     return {"menu": entries}
+
+
+def _section(url):
+    return "/ledgers/" if url.startswith("/ledgers/") else url

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from coverage.selectors import term_coverage
+from rectification.dashboard import rectification_waiting_for
 from rounds.selectors import (
     current_term,
     findings_visible_to,
@@ -57,6 +58,7 @@ def home(request):
         coverage = term_coverage(term=term) if term else None
     waiting = findings_visible_to(request.user).filter(findings_waiting_for(request.user)).count()
     context = {
+        "rectification": rectification_waiting_for(request.user, timezone.localdate()),
         "term": term,
         "coverage": coverage,
         "waiting_findings": waiting,
