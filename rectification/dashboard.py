@@ -8,6 +8,7 @@ from django.db.models import Q
 from organisations.models import Liaison
 from organisations.selectors import viewer_of
 from rectification.models import RectificationItem, RectificationPlan
+from rectification.progress import overdue_item
 from rectification.selectors import items_visible_to, plans_visible_to
 from rounds.models import Assignment
 from rounds.selectors import assignments_visible_to
@@ -52,7 +53,8 @@ def rectification_waiting_for(user, today):
             .exclude(phase=Assignment.Phase.CLOSED)
             .count()
         )
-        counts["items_overdue"] = own_items.filter(OPEN_WITH_AN_END, deadline__lt=today).count()
+        # Counted as the ledger's "overdue only" counts them, claimed items included.
+        counts["items_overdue"] = own_items.filter(overdue_item(today)).count()
         counts["items_due_soon"] = own_items.filter(
             OPEN_WITH_AN_END,
             deadline__gte=today,

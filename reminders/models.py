@@ -27,6 +27,17 @@ class Kind(models.TextChoices):
     LEAD_OVERDUE = "lead_overdue", _("lead without an outcome")
 
 
+# Kinds reminded ahead of a date, whose threshold counts the days left.
+AHEAD = {Kind.ITEM_DUE, Kind.PLAN_DUE, Kind.REPORT_DUE, Kind.ON_SITE_ENDS, Kind.ROUND_ENDS}
+LATE = {
+    Kind.ITEM_OVERDUE,
+    Kind.ITEM_ESCALATED,
+    Kind.PLAN_OVERDUE,
+    Kind.REPORT_OVERDUE,
+    Kind.LEAD_OVERDUE,
+}
+
+
 class Reminder(models.Model):
     """One notice to one person that one thing crossed one threshold.
 
@@ -78,6 +89,15 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.summary}"
+
+    @property
+    def days_ahead(self):
+        """Days left when it was made, for reminders ahead of a date; otherwise None."""
+        return self.threshold if self.kind in AHEAD else None
+
+    @property
+    def is_late(self):
+        return self.kind in LATE
 
 
 class EmailDigest(models.Model):

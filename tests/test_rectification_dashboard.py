@@ -43,9 +43,9 @@ def test_the_liaison_sees_an_open_item_past_its_deadline_as_overdue(cast):
     assert (waiting.items_due_soon, waiting.items_overdue) == (0, 1)
 
 
-def test_a_claimed_item_waits_for_the_office_not_the_liaison(cast):
+def test_a_claimed_item_past_its_deadline_stays_overdue_until_the_office_closes_it(cast):
     flows.claimed_item(cast)
-    assert rectification_waiting_for(cast.liaison, AFTER_DEADLINE).items_overdue == 0
+    assert rectification_waiting_for(cast.liaison, AFTER_DEADLINE).items_overdue == 1
     assert rectification_waiting_for(cast.office_staff, AFTER_DEADLINE).items_to_verify == 1
 
 
