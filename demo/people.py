@@ -116,7 +116,13 @@ def _build_municipal_people(seed):
 
 def _person(seed, username, name, *, login=False, is_superuser=False, is_staff=False, **profile):
     """A user with a profile; only the demo logins can sign in."""
-    user = get_user_model()(username=username, is_superuser=is_superuser, is_staff=is_staff)
+    # The reserved .invalid domain: digests reach the email backend, never a real mailbox.
+    user = get_user_model()(
+        username=username,
+        email=f"{username}@xunshi-demo.invalid",
+        is_superuser=is_superuser,
+        is_staff=is_staff,
+    )
     if login:
         user.password = seed.password
     else:

@@ -15,7 +15,7 @@ def ensure_default_schedules():
     created = []
     if not PeriodicTask.objects.filter(name=SWEEP).exists():
         hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
-        # A start time in the past makes beat run it at once, not an hour after it first starts.
+        # With a start time, beat runs a new task at once instead of waiting a whole period.
         PeriodicTask.objects.create(
             name=SWEEP, task="reminders.sweep", interval=hourly, start_time=timezone.now()
         )
@@ -29,6 +29,12 @@ def ensure_default_schedules():
             month_of_year="*",
             timezone=settings.TIME_ZONE,
         )
-        PeriodicTask.objects.create(name=DIGESTS, task="reminders.send_digests", crontab=morning)
+        # Queued after the first sweep, so a new installation mails its first digests at once.
+        PeriodicTask.objects.create(
+            name=DIGESTS,
+            task="reminders.send_digests",
+            crontab=morning,
+            start_time=timezone.now(),
+        )
         created.append(DIGESTS)
     return created
