@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 
-.PHONY: install run test lint messages
+.PHONY: install run test lint messages bench
 
 install: $(STAMP)
 
@@ -29,3 +29,7 @@ test: lint
 messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	DEBUG=true $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+bench: install
+	$(BIN)/python bench/reminder_sweep.py build
+	$(BIN)/python bench/reminder_sweep.py sweep
