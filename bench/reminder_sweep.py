@@ -230,8 +230,8 @@ def _timed_sweep(label):
     seconds = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{label}: {seconds:.1f} s, {result.examined:,} rows examined, "
-        f"{result.created:,} reminders made; peak memory of the process {peak:.0f} MB"
+        f"{label}: {seconds:.1f} s, {result.created:,} reminders made in {result.batches:,} "
+        f"batches; peak memory of the process {peak:.0f} MB"
     )
 
 

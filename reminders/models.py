@@ -122,7 +122,6 @@ class EmailDigest(models.Model):
 class ReminderPreference(models.Model):
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="reminder_preference")
     email = models.BooleanField(_("send me a daily email digest"), default=True)
-    muted_kinds = models.JSONField(_("kinds I do not want"), default=list, blank=True)
 
     history = tracked()
 
@@ -132,6 +131,25 @@ class ReminderPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class MutedKind(models.Model):
+    """A kind of reminder a person chose not to get; the sweep makes none of it for them."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="muted_reminder_kinds")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("muted kind of reminder")
+        verbose_name_plural = _("muted kinds of reminder")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="muted_kind_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.get_kind_display()}"
 
 
 class ReminderPolicy(models.Model):

@@ -1,16 +1,14 @@
-"""What is reminded, to whom, and when: one rule per kind of reminder.
+"""What is reminded, to whom, and when, for the small tables: assignments, rounds, terms and
+leads (items, the large table, are in item_rules.py).
 
 A rule yields, for one office on one day, querysets of subjects in one threshold each (see
 bands.py); the sweep walks each queryset in batches and turns rows into reminders. Rules only
 read; they never change what they remind about.
 """
 
-import datetime
-
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Liaison, Profile, Target
@@ -24,7 +22,6 @@ from rounds.models import Assignment, Lead, Round, TeamMembership, Term
 ItemStatus = RectificationItem.Status
 PlanStatus = RectificationPlan.Status
 Phase = Assignment.Phase
-OPEN_ITEM = [ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED]
 PLAN_IN_FORCE = [PlanStatus.SUBMITTED, PlanStatus.ACCEPTED]
 
 
@@ -73,137 +70,6 @@ class Rule:
     def describe(self, row):
         """(summary, link, due_on) of one row."""
         raise NotImplementedError
-
-
-class ItemRule(Rule):
-    """Items with an end, under a plan in force, not yet claimed or closed."""
-
-    model = RectificationItem
-    fields = ("pk", "deadline", "measure", "plan__assignment__target_id", "target_name")
-
-    def base(self, office):
-        return (
-            RectificationItem.objects.filter(
-                plan__assignment__round__office=office,
-                plan__status__in=PLAN_IN_FORCE,
-                status__in=OPEN_ITEM,
-            )
-            .exclude(kind=RectificationItem.Kind.LONG_TERM)
-            .annotate(target_name=F("plan__assignment__target__name"))
-        )
-
-    def recipients(self, rows, office):
-        liaisons = liaisons_of(row["plan__assignment__target_id"] for row in rows)
-        return {row["pk"]: liaisons.get(row["plan__assignment__target_id"], []) for row in rows}
-
-    def describe(self, row):
-        summary = f"{row['target_name']}：{row['measure']}"
-        return summary, reverse("rectification:item", args=[row["pk"]]), row["deadline"]
-
-    def banded(self, office, band_list):
-        for band in band_list:
-            query = self.base(office).filter(**band.lookup("deadline"))
-            yield query.filter(not_yet(self.kind, band.threshold)), band.threshold
-
-
-class ItemDue(ItemRule):
-    kind = Kind.ITEM_DUE
-
-    def batches(self, office, policy, today):
-        return self.banded(office, bands.before(today, policy.before))
-
-
-class ItemOverdue(ItemRule):
-    kind = Kind.ITEM_OVERDUE
-
-    def batches(self, office, policy, today):
-        return self.banded(office, bands.after(today, policy.after))
-
-
-class ItemEscalated(ItemRule):
-    """Long overdue: the office hears of it, once."""
-
-    kind = Kind.ITEM_ESCALATED
-
-    def batches(self, office, policy, today):
-        days = policy.escalate_after_days
-        return self.banded(office, bands.after(today, [days]))
-
-    def recipients(self, rows, office):
-        staff = office_staff_of(office)
-        return {row["pk"]: staff for row in rows}
-
-
-class SinceRule(Rule):
-    """Items that have been quiet since a moment: one reminder per quiet spell, its threshold
-    the day the spell began, so that a new report starts a new spell."""
-
-    model = RectificationItem
-    fields = ("pk", "measure", "plan__assignment__target_id", "target_name", "since")
-
-    def quiet(self, office, before):
-        return (
-            RectificationItem.objects.filter(
-                plan__assignment__round__office=office,
-                plan__status__in=PLAN_IN_FORCE,
-                status__in=OPEN_ITEM,
-            )
-            .annotate(
-                since=Coalesce("last_progress_at", "plan__submitted_at"),
-                target_name=F("plan__assignment__target__name"),
-            )
-            .filter(since__lt=before)
-            .exclude(
-                Exists(
-                    Reminder.objects.filter(
-                        subject_id=OuterRef("pk"), kind=self.kind, created_at__gte=OuterRef("since")
-                    )
-                )
-            )
-        )
-
-    def spell(self, row):
-        return timezone.localdate(row["since"]).toordinal()
-
-    def recipients(self, rows, office):
-        return ItemRule.recipients(self, rows, office)
-
-
-class ItemStale(SinceRule):
-    kind = Kind.ITEM_STALE
-
-    def batches(self, office, policy, today):
-        days = policy_for(office).stale_progress_days
-        moment = timezone.make_aware(
-            datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time())
-        )
-        query = self.quiet(office, moment).exclude(kind=RectificationItem.Kind.LONG_TERM)
-        yield query, self.spell
-
-    def describe(self, row):
-        summary = f"{row['target_name']}：{row['measure']}"
-        return (
-            summary,
-            reverse("rectification:item", args=[row["pk"]]),
-            timezone.localdate(row["since"]),
-        )
-
-
-class PeriodicReportDue(SinceRule):
-    kind = Kind.PERIODIC_REPORT_DUE
-
-    def batches(self, office, policy, today):
-        months = policy_for(office).long_term_report_months
-        start = add_months(today, -months)
-        moment = timezone.make_aware(datetime.datetime.combine(start, datetime.time(23, 59)))
-        query = self.quiet(office, moment).filter(kind=RectificationItem.Kind.LONG_TERM)
-        self._months = months
-        yield query, self.spell
-
-    def describe(self, row):
-        summary = f"{row['target_name']}：{row['measure']}"
-        due = add_months(timezone.localdate(row["since"]), self._months)
-        return summary, reverse("rectification:item", args=[row["pk"]]), due
 
 
 class AssignmentDeadlineRule(Rule):
@@ -429,11 +295,6 @@ class LeadOverdue(Rule):
 
 
 RULES = (
-    ItemDue(),
-    ItemOverdue(),
-    ItemEscalated(),
-    ItemStale(),
-    PeriodicReportDue(),
     PlanDue(),
     ReportDue(),
     OnSiteEnds(),

@@ -3,13 +3,12 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
-from reminders.models import EmailDigest, Reminder, ReminderPreference
+from reminders.models import EmailDigest, MutedKind, Reminder, ReminderPreference
 
 
 def reminders_of(user):
-    muted = ReminderPreference.objects.filter(user=user).values_list("muted_kinds", flat=True)
-    kinds = set(muted.first() or ())
-    return Reminder.objects.filter(recipient=user).exclude(kind__in=kinds)
+    muted = MutedKind.objects.filter(user=user).values("kind")
+    return Reminder.objects.filter(recipient=user).exclude(kind__in=muted)
 
 
 def unread_count(user):
@@ -18,6 +17,10 @@ def unread_count(user):
 
 def preference_of(user):
     return ReminderPreference.objects.filter(user=user).first() or ReminderPreference(user=user)
+
+
+def muted_kinds_of(user):
+    return sorted(MutedKind.objects.filter(user=user).values_list("kind", flat=True))
 
 
 def digest_recipients(day):

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from reminders.models import EmailDigest, Kind, Reminder, ReminderPreference
+from reminders.models import EmailDigest, Kind, MutedKind, Reminder, ReminderPreference
 
 DIGEST_LIMIT = 200
 
@@ -28,14 +28,20 @@ def reminders_mark_all_read(*, user):
     )
 
 
+@transaction.atomic
 def preference_update(*, user, email, muted_kinds):
     unknown = set(muted_kinds) - set(Kind.values)
     if unknown:
         raise DomainError(_("Unknown kinds of reminder: %(kinds)s") % {"kinds": ", ".join(unknown)})
     preference, _created = ReminderPreference.objects.get_or_create(user=user)
     preference.email = email
-    preference.muted_kinds = sorted(set(muted_kinds))
     preference.save()
+    wanted = set(muted_kinds)
+    for muted in MutedKind.objects.filter(user=user).exclude(kind__in=wanted):
+        # One by one, so that the history records each kind turned back on.
+        muted.delete()
+    for kind in wanted:
+        MutedKind.objects.get_or_create(user=user, kind=kind)
     return preference
 
 

@@ -20,8 +20,7 @@ RETRY = {
 
 @shared_task(name="reminders.sweep", **RETRY)
 def sweep_reminders():
-    result = sweep(timezone.localdate())
-    return {"examined": result.examined, "created": result.created}
+    return vars(sweep(timezone.localdate()))
 
 
 @shared_task(name="reminders.send_digests", **RETRY)

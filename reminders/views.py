@@ -67,7 +67,10 @@ def preferences(request):
     preference = selectors.preference_of(request.user)
     if request.method != "POST":
         form = PreferenceForm(
-            initial={"email": preference.email, "muted_kinds": preference.muted_kinds}
+            initial={
+                "email": preference.email,
+                "muted_kinds": selectors.muted_kinds_of(request.user),
+            }
         )
         return render(request, "reminders/preferences.html", {"form": form})
     form = PreferenceForm(request.POST)

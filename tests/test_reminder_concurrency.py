@@ -76,28 +76,32 @@ def test_two_sweeps_at_once_make_each_reminder_exactly_once(three_liaisons_items
     assert len(made) == len(set(made))
 
 
-def test_a_sweep_that_dies_half_way_completes_on_the_next_run(three_liaisons_items, monkeypatch):
+@pytest.mark.parametrize("step", ["_insert_for_recipients", "_reminders"])
+def test_a_sweep_that_dies_half_way_completes_on_the_next_run(
+    three_liaisons_items, monkeypatch, step
+):
+    """`step` is where it dies: inserting item reminders in the database, or making the
+    reminders of the small tables in Python."""
     with on(DAY):
         sweep_module.sweep(DAY)
     complete = rows()
-    Reminder.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Reminder._meta.db_table}")
 
-    real = sweep_module._reminders
-    calls = []
+    real = getattr(sweep_module, step)
 
-    def dies_on_the_second_batch(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
+    def dies_once_something_was_made(*args, **kwargs):
+        if Reminder.objects.exists():
             raise RuntimeError("worker killed")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(sweep_module, "BATCH", 1)
-    monkeypatch.setattr(sweep_module, "_reminders", dies_on_the_second_batch)
+    monkeypatch.setattr(sweep_module, step, dies_once_something_was_made)
     with on(DAY), pytest.raises(RuntimeError):
         sweep_module.sweep(DAY)
     assert 0 < len(rows()) < len(complete)
 
-    monkeypatch.setattr(sweep_module, "_reminders", real)
+    monkeypatch.setattr(sweep_module, step, real)
     with on(DAY):
         sweep_module.sweep(DAY)
     assert rows() == complete

@@ -14,4 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, day=None, **options):
         result = sweep(day or timezone.localdate())
-        self.stdout.write(f"{result.examined} examined, {result.created} reminders made.")
+        self.stdout.write(f"{result.created} reminders made in {result.batches} batches.")
