@@ -504,7 +504,7 @@ def test_the_panel_shows_each_filing_date_and_what_is_not_yet_filed(cast, englis
     assert [filing is not None for filing in plan_row["cells"]] == [False] * 4 + [True]
     assert not any(report_row["cells"])
     assert timezone.localdate().isoformat() in html
-    assert html.count("not yet<") == 9
+    assert html.count("not filed<") == 9
 
 
 def test_the_panel_links_the_filed_report_and_its_signed_copy(cast):
