@@ -1,4 +1,5 @@
-"""Who gets which page: every page and action of the rounds app against every role.
+"""Who gets which page: every page and action of the rounds, rectification and reminders apps
+(a sample of the actions) against every role.
 
 One table: a row per page (or POST action), a column per role of tests/world.py. A page out of
 a person's scope is 404, never 403 (a 403 would confirm that the id exists) and never 500; an
@@ -29,6 +30,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from organisations.models import ReceivingBody
+from rectification.models import Filing, ProgressReport
 from rounds import documents
 from rounds import services as rounds
 from rounds.models import (
@@ -356,6 +358,30 @@ def method_log_add(label):
     )
 
 
+def progress_report(label):
+    return Page(
+        url=_url("rectification:item_progress", label),
+        method="post",
+        data=_form(text="本月完成制度修订初稿。"),
+        state=_count(ProgressReport, item=label),
+        then=_url("rectification:item", label),
+    )
+
+
+def filing_record(label):
+    return Page(
+        url=_url("rectification:filing_create", label),
+        method="post",
+        data=_form(
+            document=Filing.Document.PLAN,
+            parties=[Filing.Party.SUPERIOR_DEPARTMENT],
+            filed_on="2024-08-21",
+        ),
+        state=_count(Filing, assignment=label),
+        then=_url("rectification:assignment", label),
+    )
+
+
 PAGES = {
     "home": Page(_url("home")),
     "assignment list": Page(_url("rounds:assignments")),
@@ -401,6 +427,20 @@ PAGES = {
     # The on-site method log.
     "method log of A1": Page(_url("rounds:method_log", "A1")),
     "add to method log of A4": method_log_add("A4"),
+    # Rectification: the unit's and the office's; the inspection side reads.
+    "rectification list": Page(_url("rectification:plans")),
+    "rectification of A1": Page(_url("rectification:assignment", "A1")),
+    "item A1": Page(_url("rectification:item", "A1 item")),
+    "attachment A1": download("rectification:attachment", "A1 attachment"),
+    "report progress on A1 item": progress_report("A1 item"),
+    "record a filing on A1": filing_record("A1"),
+    "evaluation of A1": Page(_url("rectification:evaluation", "A1")),
+    "items ledger": Page(_url("rectification:ledger_items")),
+    "items ledger export": Page(_url("rectification:ledger_items_export")),
+    "leads ledger": Page(_url("rectification:ledger_leads")),
+    "figures": Page(_url("rectification:figures")),
+    "look-back candidates": Page(_url("rectification:lookback")),
+    "reminders": Page(_url("reminders:list")),
 }
 
 ROLES = (
@@ -468,6 +508,21 @@ MATRIX = {
     # The method log: the inspection side's, never the unit's.
     "method log of A1":             (OK,  OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  IN),
     "add to method log of A4":      (DO,  NO,  DO,  DO,  DO,  NF,  NF,  NF,  NF,  NF,  NF,  IN),
+    # Rectification: the unit writes, the office writes and decides, the inspection side reads;
+    # the evaluation is never the unit's; leads, figures and look-back are the office's.
+    "rectification list":           (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IN),
+    "rectification of A1":          (OK,  OK,  OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  NF,  IN),
+    "item A1":                      (OK,  OK,  OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  NF,  IN),
+    "attachment A1":                (OK,  OK,  OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  NF,  IN),
+    "report progress on A1 item":   (DO,  FB,  FB,  FB,  FB,  FB,  DO,  NF,  NF,  NF,  NF,  IN),
+    "record a filing on A1":        (DO,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IN),
+    "evaluation of A1":             (OK,  OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  IN),
+    "items ledger":                 (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IN),
+    "items ledger export":          (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IN),
+    "leads ledger":                 (OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "figures":                      (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "look-back candidates":         (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "reminders":                    (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IN),
 }
 # fmt: on
 
@@ -669,6 +724,12 @@ KINDS = {
     "outcome": lead_outcome,
     "method log": lambda label: Page(_url("rounds:method_log", label)),
     "add to method log": method_log_add,
+    "rectification": lambda label: Page(_url("rectification:assignment", label)),
+    "item": lambda label: Page(_url("rectification:item", label)),
+    "attachment": lambda label: download("rectification:attachment", label),
+    "report progress": progress_report,
+    "record filing": filing_record,
+    "evaluation": lambda label: Page(_url("rectification:evaluation", label)),
 }
 
 GUESSES = [
@@ -696,6 +757,12 @@ GUESSES = [
     ("office_staff_a", "transfer", "B1 lead to B_B"),
     ("office_staff_a", "outcome", "B1 lead to B_B"),
     ("office_staff_a", "add to method log", "B1"),
+    ("office_staff_a", "rectification", "B1"),
+    ("office_staff_a", "item", "B1 item"),
+    ("office_staff_a", "attachment", "B1 attachment"),
+    ("office_staff_a", "report progress", "B1 item"),
+    ("office_staff_a", "record filing", "B1"),
+    ("office_staff_a", "evaluation", "B1"),
     ("leadership_a", "plan round", "term B"),
     ("leadership_a", "form team", "round B"),
     ("leadership_a", "assign", "round B + team B + TB"),
@@ -746,6 +813,13 @@ GUESSES = [
     ("liaison_t1", "feedback document", "A2 feedback"),
     ("liaison_t2", "feedback", "A1 feedback"),
     ("liaison_t2", "feedback document", "A1 feedback"),
+    ("liaison_t1", "rectification", "A2"),
+    ("liaison_t1", "item", "A2 item"),
+    ("liaison_t1", "attachment", "A2 attachment"),
+    ("liaison_t1", "report progress", "A2 item"),
+    ("liaison_t2", "report progress", "A1 item"),
+    ("liaison_t3_before_feedback", "rectification", "A3"),
+    ("liaison_t2", "evaluation", "A2"),
     # Another team of the same round; a grant on another assignment.
     ("leader_1", "assignment", "A2"),
     ("leader_1", "finding", "A2 draft"),
@@ -766,6 +840,8 @@ GUESSES = [
     ("member_1", "add to method log", "A3"),
     ("specialist", "method log", "A2"),
     ("specialist", "add to method log", "A4"),
+    ("leader_1", "item", "A2 item"),
+    ("specialist", "rectification", "A2"),
 ]
 
 # Guesses the code answers otherwise than the rule: guess -> what it does instead, and where.
