@@ -5,6 +5,7 @@ loudly and falls back to SQLite and an in-memory broker. CI sets XUNSHI_REQUIRE_
 which turns the fallback into an error.
 """
 
+import hashlib
 import os
 import socket
 import sys
@@ -51,12 +52,23 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 
 from xunshi.settings import *  # noqa: E402, F403
-from xunshi.settings import VAR_DIR  # noqa: E402
+from xunshi.settings import BASE_DIR, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, VAR_DIR  # noqa: E402
+
+# Each checkout has its own test database and broker keys, so that two checkouts on one machine
+# (a fresh clone beside the working copy, say) can run their suites at the same time.
+_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["TEST"] = {"NAME": f"test_xunshi_{_checkout}"}
 
 if not os.environ.get("REDIS_URL"):
     CELERY_BROKER_URL = "memory://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        "global_keyprefix": f"xunshi-test-{_checkout}:",
+    }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
