@@ -22,13 +22,17 @@ class Kind(models.TextChoices):
     REPORT_DUE = "report_due", _("rectification report due")
     REPORT_OVERDUE = "report_overdue", _("rectification report overdue")
     ON_SITE_ENDS = "on_site_ends", _("on-site period ends")
+    INSPECTION_REPORT_DUE = "team_report_due", _("inspection report due")
+    FEEDBACK_DUE = "feedback_due", _("feedback due")
     ROUND_ENDS = "round_ends", _("round ends")
     COVERAGE_GAP = "coverage_gap", _("targets not yet covered in the term")
     LEAD_OVERDUE = "lead_overdue", _("lead without an outcome")
 
 
-# Kinds reminded ahead of a date, whose threshold counts the days left.
+# Kinds reminded ahead of a date, whose threshold counts the days left; DATED kinds are reminded
+# both ahead of their date (a threshold of 0 or more) and after it (below 0).
 AHEAD = {Kind.ITEM_DUE, Kind.PLAN_DUE, Kind.REPORT_DUE, Kind.ON_SITE_ENDS, Kind.ROUND_ENDS}
+DATED = {Kind.INSPECTION_REPORT_DUE, Kind.FEEDBACK_DUE}
 LATE = {
     Kind.ITEM_OVERDUE,
     Kind.ITEM_ESCALATED,
@@ -93,11 +97,13 @@ class Reminder(models.Model):
     @property
     def days_ahead(self):
         """Days left when it was made, for reminders ahead of a date; otherwise None."""
-        return self.threshold if self.kind in AHEAD else None
+        if self.kind in AHEAD or (self.kind in DATED and self.threshold >= 0):
+            return self.threshold
+        return None
 
     @property
     def is_late(self):
-        return self.kind in LATE
+        return self.kind in LATE or (self.kind in DATED and self.threshold < 0)
 
 
 class EmailDigest(models.Model):
@@ -175,6 +181,12 @@ class ReminderPolicy(models.Model):
     )
     on_site_ends_days = models.PositiveSmallIntegerField(
         _("remind before the on-site period ends (days)"), default=7
+    )
+    inspection_report_days = models.PositiveSmallIntegerField(
+        _("inspection report due after the on-site period (days)"), default=30
+    )
+    feedback_days = models.PositiveSmallIntegerField(
+        _("feedback due after the on-site period (days)"), default=60
     )
     round_ends_days = models.PositiveSmallIntegerField(
         _("remind before a round's planned end (days)"), default=14

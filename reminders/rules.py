@@ -6,6 +6,8 @@ bands.py); the sweep walks each queryset in batches and turns rows into reminder
 read; they never change what they remind about.
 """
 
+import datetime
+
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -72,6 +74,16 @@ class Rule:
         raise NotImplementedError
 
 
+def dated_threshold(due, today, policy):
+    """The threshold a thing due on `due` has reached on `today`, or None (see bands.py)."""
+    days = (due - today).days
+    if days >= 0:
+        ahead = [day for day in policy.before if day >= days]
+        return min(ahead) if ahead else None
+    passed = [day for day in policy.after if day <= -days]
+    return -max(passed) if passed else None
+
+
 class AssignmentDeadlineRule(Rule):
     """The unit's plan and report, due by the clocks that feedback started. The assignment is
     the subject, so that a plan not even opened is reminded too; the set is small (assignments
@@ -104,15 +116,7 @@ class AssignmentDeadlineRule(Rule):
             report_due=F("rectification_plan__report_due_on"),
         )
 
-        def threshold(row):
-            days = (self.due_of(row) - today).days
-            if days >= 0:
-                ahead = [day for day in policy.before if day >= days]
-                return min(ahead) if ahead else None
-            passed = [day for day in policy.after if day <= -days]
-            return -max(passed) if passed else None
-
-        yield query, threshold
+        yield query, lambda row: dated_threshold(self.due_of(row), today, policy)
 
     def kind_for(self, threshold):
         return self.due_kind if threshold >= 0 else self.overdue_kind
@@ -191,6 +195,51 @@ class OnSiteEnds(Rule):
     def describe(self, row):
         link = reverse("rounds:assignment", args=[row["pk"]])
         return row["target_name"], link, row["on_site_until"]
+
+
+class AfterOnSiteRule(Rule):
+    """The team's report and the office's feedback, due some days after the team leaves the
+    site (the office's policy says how many)."""
+
+    model = Assignment
+    fields = ("pk", "on_site_until", "target_name", "team_id")
+    phases: list
+    days_field: str
+
+    def batches(self, office, policy, today):
+        self._days = datetime.timedelta(days=getattr(policy, self.days_field))
+        query = Assignment.objects.filter(
+            round__office=office, phase__in=self.phases, on_site_until__isnull=False
+        ).annotate(target_name=F("target__name"))
+        yield query, lambda row: dated_threshold(self.due_of(row), today, policy)
+
+    def due_of(self, row):
+        return row["on_site_until"] + self._days
+
+    def describe(self, row):
+        link = reverse("rounds:assignment", args=[row["pk"]])
+        return row["target_name"], link, self.due_of(row)
+
+
+class InspectionReportDue(AfterOnSiteRule):
+    """巡视报告: the team leader writes it, the office waits for it."""
+
+    kind = Kind.INSPECTION_REPORT_DUE
+    phases = [Phase.ON_SITE, Phase.REPORTING]
+    days_field = "inspection_report_days"
+
+    def recipients(self, rows, office):
+        return OnSiteEnds.recipients(self, rows, office)
+
+
+class FeedbackDue(AfterOnSiteRule):
+    kind = Kind.FEEDBACK_DUE
+    phases = [Phase.REPORTING]
+    days_field = "feedback_days"
+
+    def recipients(self, rows, office):
+        staff = office_staff_of(office)
+        return {row["pk"]: staff for row in rows}
 
 
 class RoundEnds(Rule):
@@ -298,6 +347,8 @@ RULES = (
     PlanDue(),
     ReportDue(),
     OnSiteEnds(),
+    InspectionReportDue(),
+    FeedbackDue(),
     RoundEnds(),
     CoverageGap(),
     LeadOverdue(),

@@ -336,3 +336,40 @@ def test_a_second_liaison_of_the_unit_is_reminded_too(cast, item):
         cast.liaison,
         second,
     }
+
+
+def left_site(cast, walk, until=d("2024-05-31")):
+    walk(cast)
+    Assignment.objects.filter(pk=cast.assignment.pk).update(
+        on_site_from=d("2024-03-05"), on_site_until=until
+    )
+
+
+def test_the_team_report_is_reminded_ahead_of_its_date_after_the_site_visit(cast):
+    left_site(cast, flows.on_site)
+    run(d("2024-06-23"))
+    assert reminded(Kind.INSPECTION_REPORT_DUE) == sorted(
+        [
+            (cast.leader.username, Kind.INSPECTION_REPORT_DUE, 7),
+            (cast.office_staff.username, Kind.INSPECTION_REPORT_DUE, 7),
+        ]
+    )
+
+
+def test_a_late_team_report_is_reminded_as_late(cast):
+    left_site(cast, flows.reporting)
+    run(d("2024-07-01"))
+    reminder = Reminder.objects.filter(kind=Kind.INSPECTION_REPORT_DUE).first()
+    assert (reminder.threshold, reminder.is_late, reminder.days_ahead) == (-1, True, None)
+
+
+def test_the_office_is_reminded_that_feedback_is_due(cast):
+    left_site(cast, flows.reporting)
+    run(d("2024-07-30"))
+    assert reminded(Kind.FEEDBACK_DUE) == [(cast.office_staff.username, Kind.FEEDBACK_DUE, 0)]
+
+
+def test_feedback_given_ends_the_feedback_reminders(cast):
+    left_site(cast, flows.fed_back)
+    run(d("2024-08-05"))
+    assert reminded(Kind.FEEDBACK_DUE) == []
