@@ -338,10 +338,11 @@ def test_a_second_liaison_of_the_unit_is_reminded_too(cast, item):
     }
 
 
-def left_site(cast, walk, until=d("2024-05-31")):
+def left_site(cast, walk):
+    """`walk` the assignment on, the team having left the site on 2024-05-31."""
     walk(cast)
     Assignment.objects.filter(pk=cast.assignment.pk).update(
-        on_site_from=d("2024-03-05"), on_site_until=until
+        on_site_from=d("2024-03-05"), on_site_until=d("2024-05-31")
     )
 
 
