@@ -44,6 +44,20 @@ def office_staff_of(office):
     )
 
 
+def leader_and_office_staff(rows, office):
+    """Assignment rows (with `team_id`) → the office's staff and the team's leader."""
+    leaders = dict(
+        TeamMembership.objects.filter(
+            team_id__in={row["team_id"] for row in rows}, role=TeamMembership.Role.LEADER
+        ).values_list("team_id", "user_id")
+    )
+    staff = office_staff_of(office)
+    return {
+        row["pk"]: staff + ([leaders[row["team_id"]]] if row["team_id"] in leaders else [])
+        for row in rows
+    }
+
+
 def not_yet(kind, model_threshold=None):
     """Subjects without a reminder of this kind at this threshold (to anyone)."""
     reminders = Reminder.objects.filter(subject_id=OuterRef("pk"), kind=kind)
@@ -181,16 +195,7 @@ class OnSiteEnds(Rule):
             yield query, band.threshold
 
     def recipients(self, rows, office):
-        leaders = dict(
-            TeamMembership.objects.filter(
-                team_id__in={row["team_id"] for row in rows}, role=TeamMembership.Role.LEADER
-            ).values_list("team_id", "user_id")
-        )
-        staff = office_staff_of(office)
-        return {
-            row["pk"]: staff + ([leaders[row["team_id"]]] if row["team_id"] in leaders else [])
-            for row in rows
-        }
+        return leader_and_office_staff(rows, office)
 
     def describe(self, row):
         link = reverse("rounds:assignment", args=[row["pk"]])
@@ -229,7 +234,7 @@ class InspectionReportDue(AfterOnSiteRule):
     days_field = "inspection_report_days"
 
     def recipients(self, rows, office):
-        return OnSiteEnds.recipients(self, rows, office)
+        return leader_and_office_staff(rows, office)
 
 
 class FeedbackDue(AfterOnSiteRule):
