@@ -204,6 +204,12 @@ class RectificationPlan(models.Model):
         return _("Rectification plan of %(target)s") % {"target": self.assignment.target}
 
 
+# A plan the unit may still write, and a plan in force: submitted, it stands until the office
+# returns it, and its items are worked on.
+PLAN_EDITABLE = (RectificationPlan.Status.DRAFT, RectificationPlan.Status.RETURNED)
+PLAN_IN_FORCE = (RectificationPlan.Status.SUBMITTED, RectificationPlan.Status.ACCEPTED)
+
+
 class RectificationItem(models.Model):
     """One measure against one finding, followed until it is verified and closed (销号)."""
 

@@ -13,6 +13,8 @@ from organisations.models import Liaison
 from organisations.selectors import is_liaison, is_office_staff
 from rectification.clocks import deadline, plan_clocks, policy_for
 from rectification.models import (
+    PLAN_EDITABLE,
+    PLAN_IN_FORCE,
     Evaluation,
     Filing,
     ProgressAttachment,
@@ -93,8 +95,6 @@ def evaluation_result(assignment, evaluations):
 
 PlanStatus = RectificationPlan.Status
 ItemStatus = RectificationItem.Status
-# The plan is still the unit's to write (services.PLAN_EDITABLE, which imports this module).
-PLAN_WRITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 # Items that still need work or a decision (progress.py counts the same ones as not rectified).
 ITEM_OPEN = (
     ItemStatus.NOT_STARTED,
@@ -162,7 +162,7 @@ def plan_deadlines(assignment, *, today, report_filed, clocks=plan_clocks):
         due_on=dates.due_on,
         report_due_on=dates.report_due_on,
         concentrated_until=dates.concentrated_until,
-        plan_overdue=(plan is None or plan.status in PLAN_WRITABLE) and dates.due_on < today,
+        plan_overdue=(plan is None or plan.status in PLAN_EDITABLE) and dates.due_on < today,
         report_overdue=not report_filed and dates.report_due_on < today,
         concentrated_over=dates.concentrated_until < today,
     )
@@ -178,7 +178,7 @@ def overdue_condition(assignments, today):
         )
     )
     condition |= Q(
-        rectification_plan__status__in=PLAN_WRITABLE, rectification_plan__due_on__lt=today
+        rectification_plan__status__in=PLAN_EDITABLE, rectification_plan__due_on__lt=today
     )
     condition |= Q(report_filed=False, rectification_plan__report_due_on__lt=today)
     clocks = functools.cache(plan_clocks)
@@ -280,3 +280,30 @@ def next_periodic_report_due(item):
 def liaisons_of(target):
     """User ids of the target's liaisons: the unit sees its own people's names, not the office's."""
     return set(Liaison.objects.filter(target=target).values_list("user_id", flat=True))
+
+
+ITEM_ACTIONS = ("edit", "report", "claim", "verify", "reopen")
+
+
+def item_actions(user, item):
+    """What this person may do with this item now (the services decide; this offers)."""
+    Status = RectificationItem.Status
+    writes = may_write_plan(user, item.plan.assignment)
+    at_work = item.plan.status in PLAN_IN_FORCE and item.status in (
+        Status.NOT_STARTED,
+        Status.IN_PROGRESS,
+        Status.RETURNED,
+    )
+    actions = []
+    if writes and item.plan.status in PLAN_EDITABLE and item.status != Status.WITHDRAWN:
+        actions.append("edit")
+    if writes and at_work:
+        actions.append("report")
+        if item.kind != RectificationItem.Kind.LONG_TERM:
+            actions.append("claim")
+    if is_office_staff(user, item.plan.assignment.round.office):
+        if item.status == Status.CLAIMED:
+            actions.append("verify")
+        if item.status == Status.CLOSED:
+            actions.append("reopen")
+    return actions

@@ -14,6 +14,8 @@ from core.uploads import checked_upload, remember_stored
 from organisations.selectors import is_office_staff
 from rectification.clocks import plan_clocks
 from rectification.models import (
+    PLAN_EDITABLE,
+    PLAN_IN_FORCE,
     Evaluation,
     Filing,
     ProgressAttachment,
@@ -28,8 +30,6 @@ from rounds.models import Assignment, Feedback, Finding
 Phase = Assignment.Phase
 PlanStatus = RectificationPlan.Status
 ItemStatus = RectificationItem.Status
-PLAN_EDITABLE = {PlanStatus.DRAFT, PlanStatus.RETURNED}
-PLAN_IN_FORCE = {PlanStatus.SUBMITTED, PlanStatus.ACCEPTED}
 
 
 def _require_writer(user, assignment):

@@ -24,13 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rectification.clocks import add_months, policy_for
-from rectification.models import RectificationItem, RectificationPlan
+from rectification.models import PLAN_IN_FORCE, RectificationItem
 from reminders import bands
 from reminders.models import Kind, Reminder
 
 ItemStatus = RectificationItem.Status
 OPEN_ITEM = [ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED]
-PLAN_IN_FORCE = [RectificationPlan.Status.SUBMITTED, RectificationPlan.Status.ACCEPTED]
 LIAISONS, OFFICE_STAFF = "liaisons", "office staff"
 COLUMNS = ("subject_id", "target", "reminder_threshold", "reminder_due_on", "summary", "link")
 _SENTINEL = "987654321"

@@ -15,16 +15,14 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Liaison, Profile, Target
 from rectification.clocks import add_months, plan_clocks, policy_for
-from rectification.models import RectificationItem, RectificationPlan, RectificationReport
+from rectification.models import PLAN_IN_FORCE, RectificationPlan, RectificationReport
 from reminders import bands
 from reminders.models import Kind, Reminder
 from rounds.coverage import VISIBLE_COVERAGE_PHASES
 from rounds.models import Assignment, Lead, Round, TeamMembership, Term
 
-ItemStatus = RectificationItem.Status
 PlanStatus = RectificationPlan.Status
 Phase = Assignment.Phase
-PLAN_IN_FORCE = [PlanStatus.SUBMITTED, PlanStatus.ACCEPTED]
 
 
 def liaisons_of(target_ids):

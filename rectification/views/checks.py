@@ -27,7 +27,7 @@ from rectification import services
 from rectification.checks_forms import EvaluationForm, FilingForm, ReportForm
 from rectification.clocks import policy_for
 from rectification.lookback import lookback_candidates, office_looking_back
-from rectification.models import Evaluation, Filing, RectificationReport
+from rectification.models import PLAN_IN_FORCE, Evaluation, Filing, RectificationReport
 from rectification.selectors import (
     evaluation_result,
     evaluations_visible_to,
@@ -108,7 +108,7 @@ def panel_context(user, assignment):
             "may_report": (
                 may_write_plan(user, assignment)
                 and plan is not None
-                and plan.status in services.PLAN_IN_FORCE
+                and plan.status in PLAN_IN_FORCE
                 and assignment.phase != Phase.CLOSED
             ),
             "parties": Filing.Party.labels,

@@ -25,13 +25,12 @@ from organisations.selectors import is_office_staff, viewer_of
 from rectification import selectors as reads
 from rectification import services
 from rectification.forms import ItemCreateForm, ItemFieldsForm, ReasonForm, ReportForm, WithdrawForm
-from rectification.models import RectificationItem
+from rectification.models import PLAN_EDITABLE, RectificationItem
 from rounds.feedback_selectors import sees_only_as_unit
 
 ItemStatus = RectificationItem.Status
 Kind = RectificationItem.Kind
 # Statuses from which the unit may still report or claim (the services decide again).
-AT_WORK = (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
 
 
 def _hub_url(assignment_id, finding_id=None):
@@ -60,7 +59,7 @@ def item_create(request, pk):
         raise PermissionDenied
     findings = reads.findings_to_measure(user, plan)
     if request.method != "POST":
-        if plan.status not in services.PLAN_EDITABLE:
+        if plan.status not in PLAN_EDITABLE:
             messages.info(request, _("The plan has been submitted; its measures are fixed."))
             return redirect("rectification:assignment", pk=plan.assignment_id)
         asked = request.GET.get("finding", "")
@@ -106,7 +105,7 @@ def item_edit(request, pk):
     user = request.user
     item = _writable_item(user, pk)
     if request.method != "POST":
-        if item.plan.status not in services.PLAN_EDITABLE or item.status == ItemStatus.WITHDRAWN:
+        if item.plan.status not in PLAN_EDITABLE or item.status == ItemStatus.WITHDRAWN:
             messages.info(request, _("This measure can no longer be changed."))
             return redirect("rectification:item", pk=item.pk)
         initial = {name: getattr(item, name) for name in ItemFieldsForm.base_fields}
@@ -163,10 +162,8 @@ def _item_page(request, item, *, status=200, **bound):
     user = request.user
     assignment = item.plan.assignment
     as_unit = sees_only_as_unit(user, assignment)
-    may_write = reads.may_write_plan(user, assignment)
-    office_staff = is_office_staff(user, assignment.round.office)
     viewer = viewer_of(user)
-    at_work = item.plan.status in services.PLAN_IN_FORCE and item.status in AT_WORK
+    actions = reads.item_actions(user, item)
     context = {
         "item": item,
         "plan": item.plan,
@@ -177,13 +174,7 @@ def _item_page(request, item, *, status=200, **bound):
         "next_periodic_due": reads.next_periodic_report_due(item),
         "return_reason": reads.return_comment(item) if item.status == ItemStatus.RETURNED else "",
         "today": timezone.localdate(),
-        "may_edit": may_write
-        and item.plan.status in services.PLAN_EDITABLE
-        and item.status != ItemStatus.WITHDRAWN,
-        "may_report": may_write and at_work,
-        "may_claim": may_write and at_work and item.kind != Kind.LONG_TERM,
-        "may_verify": office_staff and item.status == ItemStatus.CLAIMED,
-        "may_reopen": office_staff and item.status == ItemStatus.CLOSED,
+        **{f"may_{action}": action in actions for action in reads.ITEM_ACTIONS},
         "events": timeline(item)
         if viewer.reads_office and viewer.office_id == assignment.round.office_id
         else [],

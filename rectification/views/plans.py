@@ -30,6 +30,7 @@ from rectification import selectors as reads
 from rectification import services
 from rectification.clocks import plan_clocks
 from rectification.forms import PlanFilter, PlanSubmitForm
+from rectification.models import PLAN_EDITABLE
 from rectification.views.checks import panel_context
 from rounds.feedback_selectors import fed_back_suggestions, sees_only_as_unit
 
@@ -68,7 +69,7 @@ def _next_step(plan, findings, *, office_staff):
         return "decide"
     if plan is None:
         return "open"
-    if plan.status in services.PLAN_EDITABLE:
+    if plan.status in PLAN_EDITABLE:
         return "submit" if all(f.has_measure for f in findings) else "measures"
     if plan.status == PlanStatus.SUBMITTED:
         return "wait"
@@ -83,7 +84,7 @@ def _hub(request, assignment, *, decision_form=None, error="", status=200):
     may_write = reads.may_write_plan(user, assignment)
     office_staff = is_office_staff(user, assignment.round.office)
     findings = reads.plan_findings(user, assignment, plan, today)
-    writable = plan is not None and plan.status in services.PLAN_EDITABLE
+    writable = plan is not None and plan.status in PLAN_EDITABLE
     context = {
         "assignment": assignment,
         "plan": plan,
@@ -139,7 +140,7 @@ def plan_submit(request, pk):
     if not reads.may_write_plan(user, assignment):
         raise PermissionDenied
     if request.method != "POST":
-        if plan.status not in services.PLAN_EDITABLE:
+        if plan.status not in PLAN_EDITABLE:
             messages.info(request, _("The plan has already been submitted."))
             return redirect("rectification:assignment", pk=assignment.pk)
         form = PlanSubmitForm(
