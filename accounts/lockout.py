@@ -2,8 +2,13 @@
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# Integrations ask for tokens here; they read JSON, not the lock-out page.
+API_PATH = "/api/"
 
 
 def client_ip(request):
@@ -34,6 +39,13 @@ def lockout_response(request, original_response=None, credentials=None):
         "minutes": int(cool_off.total_seconds() // 60),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }
+    if request.path_info.startswith(API_PATH):
+        detail = _("Too many failed attempts. Try again after %(time)s.") % {
+            "time": context["retry_at"].strftime("%H:%M")
+        }
+        return JsonResponse(
+            {"detail": detail, "code": "locked_out"}, status=settings.AXES_HTTP_RESPONSE_CODE
+        )
     return render(
         request,
         "accounts/locked_out.html",

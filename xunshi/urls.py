@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("rounds.urls")),
     path("", include("rectification.urls")),
     path("", include("reminders.urls")),

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include("api.urls.auth")),
+    path("v1/", include("api.urls.organisations")),
+    path("v1/", include("api.urls.planning")),
+    path("v1/", include("api.urls.work")),
+    path("v1/", include("api.urls.rectification")),
+    path("v1/", include("api.urls.reminders")),
+    path("v1/", include("api.urls.figures")),
+]

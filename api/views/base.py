@@ -1,0 +1,70 @@
+"""What every resource of the API shares.
+
+A resource names the selector that scopes it (`visible`); nothing is read any other way, so an
+object out of the person's scope is a 404 exactly as on the pages. Transitions are POST actions
+on the object that validate their input with a small serializer and call the same service as the
+page; the service decides (api.errors turns its refusal into 400, 403 or 409).
+"""
+
+from django.db import transaction
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Subclasses define `visible(self, user)`: the queryset this person may see."""
+
+    def visible(self, user):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
+            return self.get_serializer_class().Meta.model.objects.none()
+        return self.visible(self.request.user)
+
+    def validated(self, serializer_class):
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def fresh(self, instance):
+        """The object re-read through the scope, so the response shows what the person sees."""
+        return self.get_queryset().get(pk=instance.pk)
+
+    def respond(self, instance, status=200):
+        return Response(self.get_serializer(self.fresh(instance)).data, status=status)
+
+    def act(self, service, input_serializer=None, **arguments):
+        """Run a transition on this object: `service(instance, by=…, **input)`."""
+        instance = self.get_object()
+        data = self.validated(input_serializer) if input_serializer else {}
+        with transaction.atomic():
+            result = service(instance, by=self.request.user, **data, **arguments)
+        return self.respond(result if result is not None else instance)
+
+
+class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    pass
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id to an object the person may see; any other id reads as not existing.
+
+    `scope` is a selector taking the user: the same one the object's own endpoint uses.
+    """
+
+    def __init__(self, scope, **kwargs):
+        self.scope = scope
+        kwargs.setdefault("pk_field", serializers.IntegerField())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.scope(self.context["request"].user)
+
+
+class CommentInput(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ReasonInput(serializers.Serializer):
+    comment = serializers.CharField(max_length=2000)
