@@ -60,9 +60,11 @@ from xunshi.settings import (  # noqa: E402
     VAR_DIR,
 )
 
-# Each checkout has its own test database and broker keys, so that two checkouts on one machine
-# (a fresh clone beside the working copy, say) can run their suites at the same time.
-_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+# Each checkout (and each DATABASE_URL given to it) has its own test database and broker keys, so
+# that two suites on one machine (a fresh clone beside the working copy, say) can run at once.
+_checkout = hashlib.sha256(f"{BASE_DIR}|{os.environ.get('DATABASE_URL', '')}".encode()).hexdigest()[
+    :8
+]
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_xunshi_{_checkout}"}
 
