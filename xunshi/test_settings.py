@@ -62,9 +62,8 @@ from xunshi.settings import (  # noqa: E402
 
 # Each checkout (and each DATABASE_URL given to it) has its own test database and broker keys, so
 # that two suites on one machine (a fresh clone beside the working copy, say) can run at once.
-_checkout = hashlib.sha256(f"{BASE_DIR}|{os.environ.get('DATABASE_URL', '')}".encode()).hexdigest()[
-    :8
-]
+_identity = f"{BASE_DIR}|{os.environ.get('DATABASE_URL', '')}"
+_checkout = hashlib.sha256(_identity.encode()).hexdigest()[:8]
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_xunshi_{_checkout}"}
 
