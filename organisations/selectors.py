@@ -1,8 +1,8 @@
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
-from organisations.models import Liaison, Profile
+from organisations.models import Liaison, Office, Profile, ReceivingBody
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,44 @@ def liaison_of(user_id, target_path):
     return Exists(
         Liaison.objects.filter(target=OuterRef(target_path), user_id=user_id, active=True)
     )
+
+
+def _office_and_below(office_id):
+    """The office and the offices under it, down to county level (four levels in all)."""
+    return (
+        Q(pk=office_id)
+        | Q(parent_id=office_id)
+        | Q(parent__parent_id=office_id)
+        | Q(parent__parent__parent_id=office_id)
+    )
+
+
+def offices_visible_to(user):
+    """Readers of an office see it and the offices below (for roll-up figures); anyone else with
+    an office sees that office only."""
+    viewer = viewer_of(user)
+    if viewer.office_id is None:
+        return Office.objects.none()
+    if viewer.reads_office:
+        return Office.objects.filter(_office_and_below(viewer.office_id))
+    return Office.objects.filter(pk=viewer.office_id)
+
+
+def receiving_bodies_visible_to(user):
+    viewer = viewer_of(user)
+    condition = Q(pk=viewer.receiving_body_id) if viewer.receiving_body_id else Q(pk__in=[])
+    if viewer.reads_office:
+        condition |= Q(office_id=viewer.office_id)
+    return ReceivingBody.objects.filter(condition)
+
+
+def people_visible_to(user):
+    """Office readers see their office's people; everyone sees themselves. The inspected unit
+    never sees the inspection side's names through this list."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return Profile.objects.none()
+    condition = Q(user_id=viewer.user_id)
+    if viewer.reads_office:
+        condition |= Q(office_id=viewer.office_id)
+    return Profile.objects.filter(condition)

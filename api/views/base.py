@@ -7,7 +7,7 @@ page; the service decides (api.errors turns its refusal into 400, 403 or 409).
 """
 
 from django.db import transaction
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 
@@ -41,6 +41,19 @@ class ScopedViewSet(viewsets.GenericViewSet):
         with transaction.atomic():
             result = service(instance, by=self.request.user, **data, **arguments)
         return self.respond(result if result is not None else instance)
+
+
+class CreateWithService(mixins.CreateModelMixin):
+    """`create` hands the validated fields to `self.create_with(data, by)` (a service call)."""
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_with(dict(serializer.validated_data), self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return self.respond(serializer.instance, status=status.HTTP_201_CREATED)
 
 
 class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
