@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# Integrations ask for tokens here; they read JSON, not the lock-out page.
-API_PATH = "/api/"
+from core.middleware import API_PATH
 
 
 def client_ip(request):

@@ -1,8 +1,11 @@
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.selectors import STEP_ENROL, STEP_NONE, STEP_VERIFY, second_factor_step
 from accounts.signals import SECOND_FACTOR_SESSION_KEY
+from core.middleware import API_PATH
 
 # Pages a person may open between the password and the second factor.
 ALWAYS_OPEN = ("logout", "set_language", "healthz")
@@ -27,6 +30,14 @@ class SecondFactorMiddleware:
                 step = second_factor_step(user)
                 request.session[SECOND_FACTOR_SESSION_KEY] = step
             if step != STEP_NONE and not self._open(request.path_info, step):
+                if request.path_info.startswith(API_PATH):
+                    return JsonResponse(
+                        {
+                            "detail": _("Give your second factor in the browser first."),
+                            "code": "second_factor_required",
+                        },
+                        status=403,
+                    )
                 return redirect_to_login(request.get_full_path(), reverse(OPEN_AT_STEP[step]))
         return self.get_response(request)
 
