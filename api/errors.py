@@ -45,6 +45,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         response.data = {"detail": str(detail), "code": getattr(detail, "code", exc.default_code)}
+        if response.status_code == status.HTTP_400_BAD_REQUEST:  # a body that did not parse
+            response.data["errors"] = {NON_FIELD: [str(detail)]}
     return response
 
 

@@ -12,7 +12,9 @@ class OfficeSerializer(serializers.ModelSerializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     office_name = serializers.CharField(source="office.name", read_only=True)
-    region_name = serializers.CharField(source="region.name", read_only=True, default=None)
+    region_name = serializers.CharField(
+        source="region.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Target

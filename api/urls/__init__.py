@@ -1,5 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api.views.base import not_found
 
 app_name = "api"
 
@@ -13,4 +15,6 @@ urlpatterns = [
     path("v1/", include("api.urls.rectification")),
     path("v1/", include("api.urls.reminders")),
     path("v1/", include("api.urls.figures")),
+    # Anything else under /api/ is a JSON 404, like an object out of scope.
+    re_path(r"^", not_found),
 ]

@@ -1,7 +1,7 @@
 """Tokens: obtain one with a username and password, list yours, revoke one."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from api import selectors, services
 from api.serializers.auth import ApiTokenSerializer, TokenIssuedSerializer, TokenRequestSerializer
+from api.serializers.errors import ErrorSerializer
 from api.views.base import ReadOnlyScopedViewSet
 
 
@@ -27,7 +28,13 @@ class TokenObtainView(APIView):
             "people with a second factor also send `otp`."
         ),
         request=TokenRequestSerializer,
-        responses={201: TokenIssuedSerializer},
+        responses={
+            201: TokenIssuedSerializer,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description=_("Locked out after repeated failures, or asked too often."),
+            ),
+        },
     )
     def post(self, request):
         given = TokenRequestSerializer(data=request.data)

@@ -7,12 +7,23 @@ page; the service decides (api.errors turns its refusal into 400, 403 or 409).
 """
 
 from django.db import transaction
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 
+@csrf_exempt  # refuses everything; a CSRF page would answer a wrong path in HTML
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+
+
 class ScopedViewSet(viewsets.GenericViewSet):
     """Subclasses define `visible(self, user)`: the queryset this person may see."""
+
+    # Ids are numbers; anything else in their place matches no route (a 404).
+    lookup_value_regex = "[0-9]+"
 
     def visible(self, user):
         raise NotImplementedError
