@@ -19,7 +19,15 @@ from rest_framework.views import exception_handler
 from core.errors import DomainError, NotAllowed, RecusalConflict, TransitionError
 
 # DomainError codes that describe the object's state rather than the input.
-CONFLICT_CODES = {"invalid_transition", "status", "phase", "closed", "duplicate", "recusal"}
+CONFLICT_CODES = {
+    "invalid_transition",
+    "status",
+    "phase",
+    "closed",
+    "duplicate",
+    "recusal",
+    "document",
+}
 NON_FIELD = "non_field_errors"
 
 
