@@ -7,9 +7,11 @@ are turned into one SQL condition, so a list costs the same whatever the number 
 """
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -112,6 +114,13 @@ def inspection_access(user, via=""):
     if viewer.user_id is None:
         return NOTHING
     return _inspection_side(viewer, via)
+
+
+def seen_only_as_unit(user, via=""):
+    """A column for rows the person may see: True where they see the row only as the inspected
+    unit's liaison (no office or inspection-side access to its assignment at path `via`), so
+    that a list can leave out what the unit must not read, in the list's own query."""
+    return ExpressionWrapper(~inspection_access(user, via), output_field=BooleanField())
 
 
 def assignments_visible_to(user):
@@ -236,12 +245,16 @@ def feedback_visible_to(user):
 
 
 def finding_list(user):
-    return findings_visible_to(user).select_related(
-        "assignment__round__term",
-        "assignment__target",
-        "assignment__team",
-        "category",
-        "prepared_by__profile",
+    return (
+        findings_visible_to(user)
+        .select_related(
+            "assignment__round__term",
+            "assignment__target",
+            "assignment__team",
+            "category",
+            "prepared_by__profile",
+        )
+        .annotate(as_unit=seen_only_as_unit(user, "assignment"))
     )
 
 

@@ -349,6 +349,21 @@ def test_the_liaison_sees_neither_the_history_nor_the_team(client_in_english, ca
         assert name not in page
 
 
+def test_the_liaison_reads_the_list_of_findings_without_their_authors(client, cast):
+    finding, _internal, _public = fed_back_with_secrets(cast)
+    client.force_login(cast.liaison)
+    response = client.get(reverse("rounds:findings"))
+    assert finding.number in response.text
+    assert name_of(finding.prepared_by) not in unescape(response.text)
+
+
+def test_the_office_reads_the_list_of_findings_with_their_authors(client, cast):
+    finding, _internal, _public = fed_back_with_secrets(cast)
+    client.force_login(cast.office_staff)
+    response = client.get(reverse("rounds:findings"))
+    assert name_of(finding.prepared_by) in unescape(response.text)
+
+
 def test_the_liaison_sees_only_the_evidence_shown_to_the_unit(client, cast):
     finding, internal, public = fed_back_with_secrets(cast)
     client.force_login(cast.liaison)

@@ -137,6 +137,6 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not getattr(instance, "seen_from_inside", True):
+        if getattr(instance, "as_unit", False):
             data["team"] = data["team_name"] = None
         return data

@@ -1,7 +1,6 @@
 """Terms, rounds, teams, memberships and assignments: the office plans, the teams and the unit
 read what concerns them. Writes call the planning services, which check the office's role."""
 
-from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -122,11 +121,10 @@ class AssignmentViewSet(CreateWithService, ReadOnlyScopedViewSet):
     ordering_fields = ["phase", "on_site_from", "updated_at"]
 
     def visible(self, user):
-        inside = ExpressionWrapper(selectors.inspection_access(user), output_field=BooleanField())
         return (
             selectors.assignments_visible_to(user)
             .select_related("round__term", "team", "target")
-            .annotate(seen_from_inside=inside)
+            .annotate(as_unit=selectors.seen_only_as_unit(user))
             .order_by("-id")
         )
 

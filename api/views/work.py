@@ -8,7 +8,7 @@ gets the service's refusal (403), a step the object's state does not allow gets 
 
 from contextlib import suppress
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -55,14 +55,6 @@ FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
 
 
-def seen_as_unit(user, via):
-    """A column: the row is read only as the inspected unit's liaison, i.e. without the office's
-    or the inspection side's access to its assignment (at path `via`). On rows the person may
-    see, this is the rule of selectors.sees_finding_only_as_unit and of
-    feedback_selectors.sees_only_as_unit, computed in the list's own query."""
-    return ExpressionWrapper(~selectors.inspection_access(user, via), output_field=BooleanField())
-
-
 def on(name, service):
     """`act` hands the object over first; the services take it by name."""
     return lambda instance, **given: service(**{name: instance}, **given)
@@ -75,7 +67,7 @@ def evidence_rows(user):
     return (
         selectors.evidence_visible_to(user)
         .select_related("uploaded_by__profile")
-        .annotate(as_unit=seen_as_unit(user, "finding__assignment"))
+        .annotate(as_unit=selectors.seen_only_as_unit(user, "finding__assignment"))
     )
 
 
@@ -100,7 +92,7 @@ class FindingViewSet(ReadOnlyScopedViewSet):
         return (
             selectors.finding_list(user)
             .prefetch_related("tags")
-            .annotate(as_unit=seen_as_unit(user, "assignment"))
+            .annotate(as_unit=selectors.seen_only_as_unit(user, "assignment"))
         )
 
     def get_serializer_class(self):
@@ -301,7 +293,7 @@ class SuggestionViewSet(ReadOnlyScopedViewSet):
         return (
             selectors.suggestions_visible_to(user)
             .select_related("created_by__profile")
-            .annotate(as_unit=seen_as_unit(user, "assignment"))
+            .annotate(as_unit=selectors.seen_only_as_unit(user, "assignment"))
         )
 
     @extend_schema(
@@ -355,7 +347,7 @@ class FeedbackViewSet(ReadOnlyScopedViewSet):
                     to_attr="shown_suggestions",
                 ),
             )
-            .annotate(as_unit=seen_as_unit(user, "assignment"))
+            .annotate(as_unit=selectors.seen_only_as_unit(user, "assignment"))
         )
 
     @extend_schema(
