@@ -134,6 +134,20 @@ def test_a_draft_keeps_its_tags(cast):
     assert list(finding.tags.all()) == [tag]
 
 
+def test_a_draft_takes_only_tags_of_the_office(cast, other_cast):
+    flows.on_site(cast)
+    foreign = factories.FindingTagFactory(office=other_cast.office)
+    with pytest.raises(DomainError, match="tags from the office"):
+        draft(cast, cast.member, tags=[foreign])
+
+
+def test_a_reworked_paper_takes_only_tags_of_the_office(cast, other_cast):
+    finding = flows.drafted_finding(cast)
+    foreign = factories.FindingTagFactory(office=other_cast.office)
+    with pytest.raises(DomainError, match="tags from the office"):
+        services.finding_update(finding=finding, by=finding.prepared_by, tags=[foreign])
+
+
 # finding_review --------------------------------------------------------------------------
 
 

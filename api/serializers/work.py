@@ -226,16 +226,6 @@ class WorkingPaperInput(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text=_("Who said what. 谈话要点。")
     )
 
-    def office_id(self, attrs):
-        raise NotImplementedError
-
-    def validate(self, attrs):
-        # The page offers only the tags of the round's office; finding_draft does not check them.
-        office_id = self.office_id(attrs)
-        if any(tag.office_id != office_id for tag in attrs.get("tags", ())):
-            raise serializers.ValidationError({"tags": [_("Choose tags of the office's list.")]})
-        return attrs
-
 
 class FindingDraftInput(WorkingPaperInput):
     assignment = ScopedRelatedField(
@@ -246,15 +236,9 @@ class FindingDraftInput(WorkingPaperInput):
         required=False, help_text=_("Defaults to today; never in the future.")
     )
 
-    def office_id(self, attrs):
-        return attrs["assignment"].round.office_id
-
 
 class FindingUpdateInput(WorkingPaperInput):
-    """Rework by the author; send only what changes. Context: the finding, as `finding`."""
-
-    def office_id(self, attrs):
-        return self.context["finding"].assignment.round.office_id
+    """Rework by the author; send only what changes."""
 
 
 class EvidenceSerializer(UnitSafe):

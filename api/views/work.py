@@ -118,7 +118,7 @@ class FindingViewSet(ReadOnlyScopedViewSet):
     )
     def partial_update(self, request, pk=None):
         finding = self.get_object()
-        context = {**self.get_serializer_context(), "finding": finding}
+        context = self.get_serializer_context()
         given = FindingUpdateInput(data=request.data, partial=True, context=context)
         given.is_valid(raise_exception=True)
         services.finding_update(finding=finding, by=request.user, **given.validated_data)

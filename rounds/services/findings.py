@@ -25,6 +25,11 @@ def _next_number(assignment):
         sequence += 1
 
 
+def _require_office_tags(tags, office_id):
+    if any(tag.office_id != office_id for tag in tags):
+        raise DomainError(_("Choose tags from the office's list."), code="tags")
+
+
 @domain_action
 def finding_draft(
     *,
@@ -52,6 +57,7 @@ def finding_draft(
         )
     if category.office_id != assignment.round.office_id or not category.active:
         raise DomainError(_("Choose a category from the office's taxonomy."), code="category")
+    _require_office_tags(tags, assignment.round.office_id)
     if prepared_on and prepared_on > timezone.localdate():
         raise DomainError(_("A working paper cannot be dated in the future."), code="dates")
     number = number or _next_number(assignment)
@@ -167,6 +173,8 @@ def finding_update(*, finding, by, **fields):
     if category.office_id != finding.assignment.round.office_id or not category.active:
         raise DomainError(_("Choose a category from the office's taxonomy."), code="category")
     tags = fields.pop("tags", None)
+    if tags is not None:
+        _require_office_tags(tags, finding.assignment.round.office_id)
     for name, value in fields.items():
         setattr(finding, name, value)
     finding.save(update_fields=[*fields, "updated_at"])
