@@ -27,8 +27,9 @@ from organisations.selectors import viewer_of
 from rectification.models import RectificationItem
 from rectification.progress import overdue_item, rectification_state
 from rectification.selectors import items_visible_to
-from rounds.models import Finding, FindingCategory, Lead, LeadView, Round, Suggestion
+from rounds.models import Finding, FindingCategory, Lead, Round, Suggestion
 from rounds.selectors import findings_visible_to, leads_visible_to, suggestions_visible_to
+from rounds.services import lead_views_record
 
 ItemStatus = RectificationItem.Status
 Kind = RectificationItem.Kind
@@ -264,12 +265,6 @@ def lead_ledger(user):
     )
 
 
-def record_lead_views(user, leads, purpose):
-    """A ledger shows who a lead is about and what became of it, so each lead it shows is
-    recorded as opened, as rounds.services.lead_view_record does for one lead."""
-    LeadView.objects.bulk_create(LeadView(lead=lead, user=user, purpose=purpose) for lead in leads)
-
-
 def recorded_as_opened(user, leads, purpose, batch_size=500):
     """The leads one by one, each recorded as opened by the person, a batch at a time."""
     batch = []
@@ -277,9 +272,9 @@ def recorded_as_opened(user, leads, purpose, batch_size=500):
         yield lead
         batch.append(lead)
         if len(batch) == batch_size:
-            record_lead_views(user, batch, purpose)
+            lead_views_record(leads=batch, by=user, purpose=purpose)
             batch = []
-    record_lead_views(user, batch, purpose)
+    lead_views_record(leads=batch, by=user, purpose=purpose)
 
 
 def _receiving_bodies_of(queryset, path):

@@ -46,7 +46,6 @@ from api.serializers.work import (
 from api.views.base import CommentInput, ReadOnlyScopedViewSet, ReasonInput, ScopedViewSet
 from core.errors import DomainError
 from core.uploads import files_kept_only_on_success
-from rectification.ledgers import record_lead_views
 from rounds import documents, selectors, services
 from rounds import feedback_selectors as reads
 from rounds.models import Finding, MethodLogEntry
@@ -238,7 +237,7 @@ class LeadViewSet(ReadOnlyScopedViewSet):
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         # One insert for the page, as the lead ledger records the leads it lists.
-        record_lead_views(request.user, page, purpose="list")
+        services.lead_views_record(leads=page, by=request.user, purpose="list")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):

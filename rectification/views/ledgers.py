@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from core.pages import filtered_page
 from organisations.selectors import viewer_of
 from rectification import exports, ledgers
+from rounds.services import lead_views_record
 
 ITEMS = _("rectification ledger")
 FINDINGS = _("problems ledger")
@@ -75,7 +76,7 @@ def ledger_leads(request):
     """Office staff only: the ledger names the people concerned, so every lead listed on the
     page is recorded as opened by the person reading it."""
     context = filtered_page(request, ledgers.LeadLedgerFilter, _leads(request))
-    ledgers.record_lead_views(request.user, context["page_obj"], purpose="ledger")
+    lead_views_record(leads=context["page_obj"], by=request.user, purpose="ledger")
     return _render(request, "leads.html", context)
 
 

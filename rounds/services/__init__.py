@@ -20,6 +20,7 @@ from rounds.services.leads import (
     lead_register,
     lead_transfer,
     lead_view_record,
+    lead_views_record,
 )
 from rounds.services.methods import method_log_add
 from rounds.services.planning import (
@@ -56,6 +57,7 @@ __all__ = [
     "lead_register",
     "lead_transfer",
     "lead_view_record",
+    "lead_views_record",
     "method_log_add",
     "round_cancel",
     "round_complete",

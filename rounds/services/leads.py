@@ -94,3 +94,9 @@ def lead_view_record(*, lead, by, purpose="view"):
     """Record that a person opened a lead; called by every page, export or endpoint that shows
     a lead's content, after the lead was found in `leads_visible_to(by)`."""
     return LeadView.objects.create(lead=lead, user=by, purpose=purpose)
+
+
+def lead_views_record(*, leads, by, purpose):
+    """Record that a person was shown each of these leads (a list, a ledger, an export), in one
+    insert; the leads were found in `leads_visible_to(by)`."""
+    LeadView.objects.bulk_create(LeadView(lead=lead, user=by, purpose=purpose) for lead in leads)
