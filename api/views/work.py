@@ -314,8 +314,7 @@ def attach_document(feedback, by):
     then shows `document: null` and `may_generate_document: true`.
     """
     with suppress(DomainError), files_kept_only_on_success():
-        pdf = documents.feedback_pdf(feedback)
-        services.feedback_attach_document(feedback=feedback, by=by, pdf=pdf)
+        services.feedback_document_generate(feedback=feedback, by=by)
 
 
 @extend_schema_view(
@@ -390,8 +389,7 @@ class FeedbackViewSet(ReadOnlyScopedViewSet):
     def generate_document(self, request, pk=None):
         feedback = self.get_object()
         with files_kept_only_on_success():
-            pdf = documents.feedback_pdf(feedback)
-            services.feedback_attach_document(feedback=feedback, by=request.user, pdf=pdf)
+            services.feedback_document_generate(feedback=feedback, by=request.user)
         return self.respond(feedback)
 
 

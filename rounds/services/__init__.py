@@ -4,7 +4,12 @@ Each public function is one domain action in one transaction; each status or pha
 exactly one function that decides it.
 """
 
-from rounds.services.feedback import feedback_attach_document, feedback_issue, suggestion_add
+from rounds.services.feedback import (
+    feedback_attach_document,
+    feedback_document_generate,
+    feedback_issue,
+    suggestion_add,
+)
 from rounds.services.findings import (
     evidence_attach,
     finding_accept,
@@ -46,6 +51,7 @@ __all__ = [
     "assignment_revoke",
     "evidence_attach",
     "feedback_attach_document",
+    "feedback_document_generate",
     "feedback_issue",
     "finding_accept",
     "finding_draft",

@@ -6,6 +6,7 @@ from core.errors import DomainError, TransitionError
 from core.history import domain_action
 from core.transitions import lock, move
 from core.uploads import remember_stored
+from rounds import documents
 from rounds.models import Assignment, Feedback, Finding, Suggestion, TeamMembership
 from rounds.services.access import require_office_staff, require_team_or_office
 
@@ -119,3 +120,14 @@ def feedback_attach_document(*, feedback, by, pdf):
     remember_stored(feedback.document)
     feedback.save(update_fields=["document"])
     return feedback
+
+
+@domain_action
+def feedback_document_generate(*, feedback, by):
+    """Make the feedback document and keep it. Who may, and whether one exists already, are
+    decided before the rendering, which takes a second or more."""
+    feedback = lock(feedback)
+    require_office_staff(by, feedback.assignment.round.office)
+    if feedback.document:
+        raise DomainError(_("The feedback document has already been generated."), code="document")
+    return feedback_attach_document(feedback=feedback, by=by, pdf=documents.feedback_pdf(feedback))

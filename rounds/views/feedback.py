@@ -124,8 +124,7 @@ def _generate_document(request, feedback):
     """Make the PDF and keep it with the feedback; say so if it could not be made."""
     try:
         with files_kept_only_on_success():
-            pdf = documents.feedback_pdf(feedback)
-            services.feedback_attach_document(feedback=feedback, by=request.user, pdf=pdf)
+            services.feedback_document_generate(feedback=feedback, by=request.user)
     except DomainError as error:
         messages.error(
             request,
