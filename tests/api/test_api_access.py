@@ -5,11 +5,18 @@ A list returns exactly the rows the role may see; an object the role may not see
 403, which would confirm the id); an anonymous caller gets 401 everywhere. Because the pages
 are held to the same table, a liaison's token reaches what the liaison reaches in the browser and
 nothing more.
+
+Transitions are tried by every role too: those the table names pass the role checks (and either
+take effect or meet the object's state, 409); anyone else who sees the object gets 403, anyone
+who does not gets 404, and the object does not change.
 """
+
+from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api import services
@@ -100,3 +107,74 @@ def test_each_object_opens_only_for_those_who_may_see_it(world, role, name):
         status = client.get(f"{LISTS[name]}{row.pk}/").status_code
         allowed = 200 if label in MATRIX[role][name] else 404
         assert status == (expected or allowed), f"{role} opening {label}"
+
+
+@dataclass(frozen=True)
+class Act:
+    """POST `path` on the world's row `label` (seen through the matrix's `selector`)."""
+
+    selector: str
+    label: str
+    path: str
+    allowed: frozenset
+    # What those allowed get: 200 when the action takes effect, 409 when the row's state
+    # refuses it (the role checks came first and passed).
+    answer: int = 200
+    body: dict = field(default_factory=dict)
+
+
+def _today():
+    return str(timezone.localdate())
+
+
+ACTS = [
+    Act(
+        "findings",
+        "A1 draft by member 1",
+        "review",
+        frozenset({"leader_1", "deputy_1", "deputy_1_with_leads"}),
+    ),
+    Act("findings", "A1 reviewed", "sign", frozenset({"leader_1"})),
+    Act("findings", "A1 signed", "accept", frozenset({"office_staff_a"})),
+    Act(
+        "leads",
+        "A1 lead to B_A",
+        "outcome",
+        frozenset({"officer_of_b_a"}),
+        body={"outcome": "case_opened", "outcome_on": "today"},
+    ),
+    Act("rounds", "round A", "complete", frozenset({"office_staff_a"}), answer=409),
+    Act("assignments", "A3", "begin-on-site", frozenset({"office_staff_a"}), answer=409),
+]
+ACT_LISTS = {**LISTS, "findings": "/api/v1/findings/", "leads": "/api/v1/leads/"}
+
+
+def _state(row):
+    row.refresh_from_db()
+    return {name: getattr(row, name) for name in ("status", "phase") if hasattr(row, name)}
+
+
+def _act_cases():
+    for act in ACTS:
+        for role in MATRIX:
+            yield pytest.param(act, role, id=f"{act.label}-{act.path}-{role}")
+
+
+@pytest.mark.parametrize(("act", "role"), list(_act_cases()))
+def test_each_transition_is_open_only_to_the_roles_that_may_take_it(world, act, role):
+    row = world.rows[act.label]
+    before = _state(row)
+    body = {name: _today() if value == "today" else value for name, value in act.body.items()}
+    url = f"{ACT_LISTS[act.selector]}{row.pk}/{act.path}/"
+    status = _client(world, role).post(url, body, format="json").status_code
+    if role == "anonymous":
+        expected = 401
+    elif role in act.allowed:
+        expected = act.answer
+    elif act.label in MATRIX[role][act.selector]:
+        expected = 403
+    else:
+        expected = 404
+    assert status == expected
+    if expected != 200:
+        assert _state(row) == before
