@@ -32,7 +32,19 @@ LISTS = {
     "rounds": "/api/v1/rounds/",
     "teams": "/api/v1/teams/",
     "assignments": "/api/v1/assignments/",
+    "findings": "/api/v1/findings/",
+    "leads": "/api/v1/leads/",
+    "suggestions": "/api/v1/suggestions/",
+    "feedback": "/api/v1/feedback/",
+    "plans": "/api/v1/rectification-plans/",
+    "items": "/api/v1/rectification-items/",
+    "progress_reports": "/api/v1/progress-reports/",
+    "evaluations": "/api/v1/evaluations/",
+    "rectification_reports": "/api/v1/rectification-reports/",
+    "filings": "/api/v1/filings/",
 }
+# Evidence is listed per finding; each piece also has its own address.
+OBJECTS = {**LISTS, "evidence": "/api/v1/evidence/"}
 
 
 @pytest.fixture(scope="module")
@@ -80,13 +92,13 @@ def _all_rows(client, url):
     return rows
 
 
-def _cases():
+def _cases(endpoints):
     for role in MATRIX:
-        for name in LISTS:
+        for name in endpoints:
             yield pytest.param(role, name, id=f"{role}-{name}")
 
 
-@pytest.mark.parametrize(("role", "name"), list(_cases()))
+@pytest.mark.parametrize(("role", "name"), list(_cases(LISTS)))
 def test_each_list_holds_exactly_what_the_role_may_see(world, role, name):
     client = _client(world, role)
     if role == "anonymous":
@@ -96,7 +108,7 @@ def test_each_list_holds_exactly_what_the_role_may_see(world, role, name):
     assert world.labels(_model_of(world, name), listed) == MATRIX[role][name]
 
 
-@pytest.mark.parametrize(("role", "name"), list(_cases()))
+@pytest.mark.parametrize(("role", "name"), list(_cases(OBJECTS)))
 def test_each_object_opens_only_for_those_who_may_see_it(world, role, name):
     client = _client(world, role)
     model = _model_of(world, name)
@@ -104,7 +116,7 @@ def test_each_object_opens_only_for_those_who_may_see_it(world, role, name):
     for label, row in world.rows.items():
         if type(row) is not model:
             continue
-        status = client.get(f"{LISTS[name]}{row.pk}/").status_code
+        status = client.get(f"{OBJECTS[name]}{row.pk}/").status_code
         allowed = 200 if label in MATRIX[role][name] else 404
         assert status == (expected or allowed), f"{role} opening {label}"
 
@@ -145,8 +157,26 @@ ACTS = [
     ),
     Act("rounds", "round A", "complete", frozenset({"office_staff_a"}), answer=409),
     Act("assignments", "A3", "begin-on-site", frozenset({"office_staff_a"}), answer=409),
+    # Both plans are past acceptance (their assignments are in evaluation).
+    Act("plans", "A2 plan", "accept", frozenset({"office_staff_a"}), answer=409),
+    Act(
+        "plans",
+        "A1 plan",
+        "return",
+        frozenset({"office_staff_a"}),
+        answer=409,
+        body={"comment": "补充"},
+    ),
+    Act("items", "A1 item", "close", frozenset({"office_staff_a"}), answer=409),
+    Act(
+        "items",
+        "A1 item",
+        "withdraw",
+        frozenset({"office_staff_a", "liaison_t1"}),
+        answer=409,
+        body={"comment": "重复"},
+    ),
 ]
-ACT_LISTS = {**LISTS, "findings": "/api/v1/findings/", "leads": "/api/v1/leads/"}
 
 
 def _state(row):
@@ -165,7 +195,7 @@ def test_each_transition_is_open_only_to_the_roles_that_may_take_it(world, act, 
     row = world.rows[act.label]
     before = _state(row)
     body = {name: _today() if value == "today" else value for name, value in act.body.items()}
-    url = f"{ACT_LISTS[act.selector]}{row.pk}/{act.path}/"
+    url = f"{LISTS[act.selector]}{row.pk}/{act.path}/"
     status = _client(world, role).post(url, body, format="json").status_code
     if role == "anonymous":
         expected = 401
