@@ -109,7 +109,7 @@ class FindingSerializer(UnitSafe):
     actions = serializers.SerializerMethodField(
         help_text=format_lazy(
             "{} {}",
-            _("The sign-off steps you may take now: POST /findings/{id}/<action>/."),
+            _("The sign-off steps you may take now, each an action of this finding."),
             ONE_AT_A_TIME,
         )
     )
@@ -320,7 +320,7 @@ class LeadSerializer(serializers.ModelSerializer):
     )
     may_transfer = serializers.SerializerMethodField()
     outcomes = serializers.SerializerMethodField(
-        help_text=_("The outcomes you may record next: POST /leads/{id}/outcome/.")
+        help_text=_("The outcomes you may record next with the lead's outcome action.")
     )
 
     class Meta:

@@ -518,9 +518,7 @@ class EvaluationViewSet(RectificationViewSet):
 
     @extend_schema(
         summary=_("Record one party's rating of an assignment in evaluation (the office)"),
-        description=_(
-            "Begin the evaluation first: POST /rectification-plans/{id}/begin-evaluation/."
-        ),
+        description=_("Begin the evaluation first, with the plan's begin-evaluation action."),
         responses={201: EvaluationSerializer},
     )
     def create(self, request):
