@@ -32,6 +32,14 @@ NON_FIELD = "non_field_errors"
 
 
 def api_exception_handler(exc, context):
+    response = _error_response(exc, context)
+    if response is not None:
+        # Also when a download was asked for as its file's type: the error is JSON.
+        response.content_type = "application/json"
+    return response
+
+
+def _error_response(exc, context):
     if isinstance(exc, DomainError):
         return _domain_response(exc, context)
     if isinstance(exc, DjangoValidationError):

@@ -6,11 +6,16 @@ on the object that validate their input with a small serializer and call the sam
 page; the service decides (api.errors turns its refusal into 400, 403 or 409).
 """
 
+import json
+import mimetypes
+
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.response import Response
 
 
@@ -92,3 +97,32 @@ class CommentInput(serializers.Serializer):
 
 class ReasonInput(serializers.Serializer):
     comment = serializers.CharField(max_length=2000)
+
+
+class AnyFileRenderer(renderers.BaseRenderer):
+    """Lets a download accept a client that asks for the file's own type (Accept:
+    application/pdf, say): the file goes out as it is stored, and only an error is rendered
+    here, as JSON (api.errors labels it so)."""
+
+    media_type = "*/*"
+    format = "file"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data, ensure_ascii=False).encode()
+
+
+# For `@action(..., renderer_classes=DOWNLOAD)` on the endpoints that send a stored file.
+DOWNLOAD = [renderers.JSONRenderer, AnyFileRenderer]
+FILE = {(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description=_("The file."))}
+PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description=_("The file."))}
+
+
+def file_response(field_file, *, name, content_type=None, inline=False):
+    """A stored file, under its own name and type."""
+    return FileResponse(
+        field_file.open("rb"),
+        as_attachment=not inline,
+        filename=name,
+        content_type=content_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )

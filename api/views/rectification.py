@@ -8,17 +8,13 @@ act gets 403 (on an object's action, before its input is read); a transition its
 not allow is 409.
 """
 
-import mimetypes
 from pathlib import PurePath
 
 from django.db import transaction
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -47,7 +43,14 @@ from api.serializers.rectification import (
     RectificationPlanSerializer,
     RectificationReportSerializer,
 )
-from api.views.base import CommentInput, ReadOnlyScopedViewSet, ReasonInput
+from api.views.base import (
+    DOWNLOAD,
+    FILE,
+    CommentInput,
+    ReadOnlyScopedViewSet,
+    ReasonInput,
+    file_response,
+)
 from core.uploads import files_kept_only_on_success, remember_stored
 from organisations.models import Liaison
 from organisations.selectors import is_office_staff
@@ -56,10 +59,6 @@ from rectification import services
 from rectification.clocks import policy_for
 from rectification.models import Filing, RectificationReport
 from rounds.selectors import inspection_access
-
-# The stored file as it was uploaded: PDF, an image, an Office document or text.
-FILE = {(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description=_("The file."))}
-
 
 # Who may act on an object the person sees -------------------------------------------------
 
@@ -91,15 +90,6 @@ class RectificationViewSet(ReadOnlyScopedViewSet):
 def _by_name(name, service):
     """`act` hands the object over first; the services take it by name."""
     return lambda instance, **arguments: service(**{name: instance}, **arguments)
-
-
-def _download(field_file, name, content_type):
-    return FileResponse(
-        field_file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=content_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
-    )
 
 
 # Plans -------------------------------------------------------------------------------------
@@ -220,13 +210,13 @@ class PlanViewSet(RectificationViewSet):
         return self.act(close, CommentInput)
 
     @extend_schema(summary=_("Download the signed scan of the plan"), responses=FILE)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=DOWNLOAD)
     def scan(self, request, pk=None):
         plan = self.get_object()
         if not plan.signed_scan:
             raise NotFound
         name = PurePath(plan.signed_scan.name).name
-        return _download(plan.signed_scan, name, None)
+        return file_response(plan.signed_scan, name=name)
 
 
 # Items -------------------------------------------------------------------------------------
@@ -402,6 +392,7 @@ class ProgressReportViewSet(RectificationViewSet):
         methods=["get"],
         url_path=r"attachments/(?P<attachment_id>[0-9]+)",
         url_name="attachment",
+        renderer_classes=DOWNLOAD,
     )
     def attachment(self, request, pk=None, attachment_id=None):
         report = self.get_object()
@@ -412,7 +403,9 @@ class ProgressReportViewSet(RectificationViewSet):
         )
         if attachment is None:
             raise NotFound
-        return _download(attachment.file, attachment.name, attachment.content_type)
+        return file_response(
+            attachment.file, name=attachment.name, content_type=attachment.content_type
+        )
 
 
 # The checks on rectification --------------------------------------------------------------
@@ -455,12 +448,14 @@ class ReportViewSet(RectificationViewSet):
         )
 
     @extend_schema(summary=_("Download the signed copy of a report"), responses=FILE)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=DOWNLOAD)
     def file(self, request, pk=None):
         report = self.get_object()
         if not report.file:
             raise NotFound
-        return _download(report.file, PurePath(report.file.name).name, report.file_content_type)
+        return file_response(
+            report.file, name=PurePath(report.file.name).name, content_type=report.file_content_type
+        )
 
 
 @extend_schema_view(

@@ -9,9 +9,7 @@ gets the service's refusal (403), a step the object's state does not allow gets 
 from contextlib import suppress
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
@@ -43,15 +41,21 @@ from api.serializers.work import (
     SuggestionInput,
     SuggestionSerializer,
 )
-from api.views.base import CommentInput, ReadOnlyScopedViewSet, ReasonInput, ScopedViewSet
+from api.views.base import (
+    DOWNLOAD,
+    FILE,
+    PDF,
+    CommentInput,
+    ReadOnlyScopedViewSet,
+    ReasonInput,
+    ScopedViewSet,
+    file_response,
+)
 from core.errors import DomainError
 from core.uploads import files_kept_only_on_success
 from rounds import documents, selectors, services
 from rounds import feedback_selectors as reads
 from rounds.models import Finding, MethodLogEntry
-
-FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
-PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
 
 
 def on(name, service):
@@ -191,15 +195,10 @@ class EvidenceViewSet(mixins.RetrieveModelMixin, ScopedViewSet):
         return evidence_rows(user)
 
     @extend_schema(summary=_("Download the evidence file"), responses=FILE)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=DOWNLOAD)
     def download(self, request, pk=None):
         evidence = self.get_object()
-        return FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.title,
-            content_type=evidence.content_type,
-        )
+        return file_response(evidence.file, name=evidence.title, content_type=evidence.content_type)
 
 
 # Leads ------------------------------------------------------------------------------------
@@ -367,16 +366,16 @@ class FeedbackViewSet(ReadOnlyScopedViewSet):
         description=_("For everyone who may see the feedback, the unit included."),
         responses=PDF,
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=DOWNLOAD)
     def document(self, request, pk=None):
         feedback = self.get_object()
         if not feedback.document:
             raise exceptions.NotFound(_("The feedback document has not been generated."))
-        return FileResponse(
-            feedback.document.open("rb"),
-            as_attachment=False,
-            filename=documents.file_name(feedback),
+        return file_response(
+            feedback.document,
+            name=documents.file_name(feedback),
             content_type="application/pdf",
+            inline=True,
         )
 
     @extend_schema(

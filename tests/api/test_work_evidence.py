@@ -183,6 +183,21 @@ def test_the_team_downloads_evidence_as_an_attachment(api_as, cast):
     assert streamed(response) == flows.PDF_BYTES
 
 
+def test_a_download_asked_for_as_a_pdf_is_sent(api_as, cast):
+    evidence = attach(cast, flows.drafted_finding(cast), internal=True)
+    response = api_as(cast.member).get(download_url(evidence), HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert streamed(response) == flows.PDF_BYTES
+
+
+def test_a_missing_download_asked_for_as_a_pdf_is_a_json_404(api_as, cast, fed_back_evidence):
+    _finding, internal, _public = fed_back_evidence
+    response = api_as(cast.liaison).get(download_url(internal), HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
+
+
 def test_the_liaison_downloads_evidence_shown_to_the_unit(api_as, cast, fed_back_evidence):
     _finding, _internal, public = fed_back_evidence
     response = api_as(cast.liaison).get(download_url(public))
