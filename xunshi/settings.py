@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rounds",
     "rectification",
     "coverage",
+    "linkage",
     "reminders",
     "demo",
     "api",

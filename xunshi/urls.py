@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("rounds.urls")),
     path("", include("rectification.urls")),
     path("", include("reminders.urls")),
+    path("", include("coverage.urls")),
+    path("", include("linkage.urls")),
     path("", include("organisations.urls")),
     path("", views.home, name="home"),
 ]

@@ -1,0 +1,5 @@
+from coverage.urls import rollup, term
+
+app_name = "coverage"
+
+urlpatterns = [*term.urlpatterns, *rollup.urlpatterns]
