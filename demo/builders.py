@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from demo.context import DEMO_LOGINS, DEMO_PASSWORD, PROVINCIAL_CODE, Seed
 from demo.inspection import build_rounds
+from demo.linkage import seed_filings
 from demo.organisations import (
     build_geography,
     build_offices,
@@ -19,6 +20,7 @@ from demo.organisations import (
     build_targets,
 )
 from demo.people import build_people
+from linkage.models import UpwardFiling
 from organisations.models import Office, Region, Target
 from rectification.models import ProgressReport, RectificationItem, RectificationPlan
 from rounds.models import Assignment, Feedback, Finding, Lead, Round, Team
@@ -54,6 +56,7 @@ def build():
     build_reference_data(seed)
     build_people(seed)
     build_rounds(seed)
+    seed_filings(seed)
     return seed
 
 
@@ -94,6 +97,7 @@ def summary_counts():
         ("feedback", Feedback.objects.count()),
         ("rectification plans", RectificationPlan.objects.count()),
         ("rectification items", RectificationItem.objects.count()),
+        ("upward filings", UpwardFiling.objects.count()),
         (
             "overdue items",
             RectificationItem.objects.filter(deadline__lt=timezone.localdate())

@@ -20,7 +20,8 @@ VISIBLE_COVERAGE_PHASES = [
 def with_term_coverage(targets, *, term):
     """Targets annotated for planning the term's next rounds, in two subqueries per row:
 
-    `is_covered`: a team has been on site there in a round of the term (有形覆盖);
+    `is_covered`: a team has been on site there in a round of the term that was not cancelled
+    (有形覆盖);
     `last_inspected`: the planned start of the latest round with an assignment at the target,
     any term (a cancelled round inspected nothing), or None when it was never inspected.
     """
@@ -32,5 +33,5 @@ def with_term_coverage(targets, *, term):
     )
     in_term = Assignment.objects.filter(
         target=OuterRef("pk"), round__term=term, phase__in=VISIBLE_COVERAGE_PHASES
-    )
+    ).exclude(round__status=Round.Status.CANCELLED)
     return targets.annotate(is_covered=Exists(in_term), last_inspected=Subquery(latest))

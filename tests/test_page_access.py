@@ -441,6 +441,12 @@ PAGES = {
     "figures": Page(_url("rectification:figures")),
     "look-back candidates": Page(_url("rectification:lookback")),
     "reminders": Page(_url("reminders:list")),
+    "term coverage": Page(_url("coverage:term")),
+    "uncovered export": Page(_url("coverage:uncovered_export")),
+    "roll-up": Page(_url("coverage:rollup")),
+    "roll-up export": Page(_url("coverage:rollup_export")),
+    "filings with the office above": Page(_url("linkage:list")),
+    "filings received": Page(_url("linkage:inbox")),
 }
 
 ROLES = (
@@ -523,6 +529,13 @@ MATRIX = {
     "figures":                      (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "look-back candidates":         (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "reminders":                    (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IN),
+    # Coverage, the roll-up and the filings with the office above: the office's readers.
+    "term coverage":                (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "uncovered export":             (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "roll-up":                      (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "roll-up export":               (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "filings with the office above": (OK, OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "filings received":             (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
 }
 # fmt: on
 

@@ -31,6 +31,9 @@ def _items(user):
     if viewer.reads_office:
         items.append((_("Figures"), "rectification:figures"))
         items.append((_("Look-back"), "rectification:lookback"))
+        items.append((_("Coverage"), "coverage:term"))
+        items.append((_("Roll-up"), "coverage:rollup"))
+        items.append((_("Filings"), "linkage:list"))
     return items
 
 
