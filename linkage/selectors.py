@@ -9,9 +9,16 @@ its children.
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Case, DurationField, ExpressionWrapper, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractDay
+from django.db.models import (
+    Case,
+    DurationField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from linkage import policy
 from linkage.models import UpwardFiling
@@ -30,19 +37,13 @@ def _base():
 
 
 def with_overdue(queryset, today):
-    """Annotate `days_overdue`: the days past the due date of a filing not yet acknowledged,
-    else 0."""
-    late = Q(due_on__lt=today) & ~Q(status=Status.ACKNOWLEDGED)
+    """Annotate `overdue_by`: how long past its due date a filing not yet acknowledged is (a
+    duration; None when it is not overdue). Date arithmetic that runs on SQLite too."""
     return queryset.annotate(
-        days_overdue=Case(
-            When(
-                late,
-                then=ExtractDay(
-                    ExpressionWrapper(Value(today) - F("due_on"), output_field=DurationField())
-                ),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
+        overdue_by=Case(
+            When(overdue_condition(today), then=Value(today) - F("due_on")),
+            default=None,
+            output_field=DurationField(),
         )
     )
 
@@ -125,78 +126,93 @@ class MissingFiling:
 
 # One query for the three kinds. Annual plans are expected for each year of a term up to the
 # current one (generate_series); where two terms share a year, the later one's plan is expected.
-_MISSING_SQL = """
-WITH offices AS (SELECT unnest(%(offices)s::bigint[]) AS id),
-expected AS (
-    SELECT 'term_plan' AS kind, t.office_id, t.id AS term_id, NULL::bigint AS round_id,
-           NULL::integer AS year, t.starts_on + %(term_days)s AS due_on
-    FROM rounds_term t JOIN offices o ON o.id = t.office_id
-    WHERE NOT EXISTS (
-        SELECT 1 FROM linkage_upwardfiling f
-        WHERE f.office_id = t.office_id AND f.kind = 'term_plan' AND f.term_id = t.id)
-  UNION ALL
-    SELECT DISTINCT ON (t.office_id, y.year) 'annual_plan', t.office_id, t.id, NULL, y.year,
-           GREATEST(make_date(y.year, %(month)s, %(day)s), t.starts_on + %(term_days)s)
-    FROM rounds_term t JOIN offices o ON o.id = t.office_id
-    CROSS JOIN LATERAL generate_series(
-        EXTRACT(YEAR FROM t.starts_on)::integer,
-        LEAST(EXTRACT(YEAR FROM t.ends_on)::integer, %(this_year)s)) AS y(year)
-    WHERE NOT EXISTS (
-        SELECT 1 FROM linkage_upwardfiling f
-        WHERE f.office_id = t.office_id AND f.kind = 'annual_plan' AND f.year = y.year)
-  UNION ALL
-    SELECT 'round_summary', r.office_id, r.term_id, r.id, NULL,
-           r.planned_end + %(round_days)s
-    FROM rounds_round r JOIN offices o ON o.id = r.office_id
-    WHERE r.status <> 'cancelled' AND NOT EXISTS (
-        SELECT 1 FROM linkage_upwardfiling f
-        WHERE f.office_id = r.office_id AND f.kind = 'round_summary' AND f.round_id = r.id)
-)
-SELECT kind, office_id, term_id, round_id, year, due_on FROM expected
-WHERE due_on < %(today)s AND (%(kind)s = '' OR kind = %(kind)s)
-ORDER BY due_on, office_id,
-    CASE kind WHEN 'term_plan' THEN 0 WHEN 'annual_plan' THEN 1 ELSE 2 END, year
-"""
+KIND_ORDER = {Kind.TERM_PLAN: 0, Kind.ANNUAL_PLAN: 1, Kind.ROUND_SUMMARY: 2}
 
 
 def missing_filings(office_ids, today, *, kind=None):
     """The filings the offices should have made by `today` and have not, most overdue first.
 
-    Plain SQL for the expected rows (one query), then the offices, terms and rounds named in
-    them read in bulk (at most three more), whatever the number of rows.
+    Three queries whatever the number of offices: the terms without a term plan, the rounds
+    without a summary (each with its office), and the terms with the annual plans already
+    filed. Only what is owed is built in Python: a term's years, at most one row per year.
     """
     office_ids = list(office_ids)
     if not office_ids:
         return []
-    month, day = policy.ANNUAL_PLAN_DUE
-    params = {
-        "offices": office_ids,
-        "term_days": policy.TERM_PLAN_DAYS,
-        "round_days": policy.ROUND_SUMMARY_DAYS,
-        "month": month,
-        "day": day,
-        "this_year": today.year,
-        "today": today,
-        "kind": kind or "",
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_MISSING_SQL, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return []
-    offices = Office.objects.in_bulk({row[1] for row in rows})
-    terms = Term.objects.in_bulk({row[2] for row in rows})
-    round_ids = {row[3] for row in rows if row[3] is not None}
-    rounds = Round.objects.select_related("term").in_bulk(round_ids) if round_ids else {}
+    rows = []
+    if not kind or kind == Kind.TERM_PLAN:
+        rows += _missing_term_plans(office_ids, today)
+    if not kind or kind == Kind.ANNUAL_PLAN:
+        rows += _missing_annual_plans(office_ids, today)
+    if not kind or kind == Kind.ROUND_SUMMARY:
+        rows += _missing_round_summaries(office_ids, today)
+    rows.sort(key=lambda row: (row.due_on, row.office.pk, KIND_ORDER[row.kind], row.year or 0))
+    return rows
+
+
+def _filed(kind, **match):
+    return Exists(UpwardFiling.objects.filter(kind=kind, **match))
+
+
+def _missing(kind, office, term, due_on, today, *, round_=None, year=None):
+    return MissingFiling(
+        kind=kind,
+        office=office,
+        term=term,
+        round=round_,
+        year=year,
+        due_on=due_on,
+        days_overdue=policy.days_overdue(due_on, today),
+    )
+
+
+def _missing_term_plans(office_ids, today):
+    started_before = today - datetime.timedelta(days=policy.TERM_PLAN_DAYS)
+    terms = (
+        Term.objects.filter(office_id__in=office_ids, starts_on__lt=started_before)
+        .exclude(_filed(Kind.TERM_PLAN, office_id=OuterRef("office_id"), term=OuterRef("pk")))
+        .select_related("office")
+    )
     return [
-        MissingFiling(
-            kind=row_kind,
-            office=offices[office_id],
-            term=terms[term_id],
-            round=rounds.get(round_id),
-            year=year,
-            due_on=due_on,
-            days_overdue=policy.days_overdue(due_on, today),
+        _missing(Kind.TERM_PLAN, term.office, term, policy.term_plan_due(term), today)
+        for term in terms
+    ]
+
+
+def _missing_annual_plans(office_ids, today):
+    filed = set(
+        UpwardFiling.objects.filter(office_id__in=office_ids, kind=Kind.ANNUAL_PLAN).values_list(
+            "office_id", "year"
         )
-        for row_kind, office_id, term_id, round_id, year, due_on in rows
+    )
+    owed = {}
+    terms = Term.objects.filter(office_id__in=office_ids, starts_on__year__lte=today.year)
+    for term in terms.select_related("office").order_by("office_id", "starts_on", "pk"):
+        for year in range(term.starts_on.year, min(term.ends_on.year, today.year) + 1):
+            due_on = policy.annual_plan_due(term, year)
+            key = (term.office_id, year)
+            if key in filed or key in owed or due_on >= today:
+                continue
+            owed[key] = _missing(Kind.ANNUAL_PLAN, term.office, term, due_on, today, year=year)
+    return list(owed.values())
+
+
+def _missing_round_summaries(office_ids, today):
+    ended_before = today - datetime.timedelta(days=policy.ROUND_SUMMARY_DAYS)
+    rounds = (
+        Round.objects.filter(office_id__in=office_ids, planned_end__lt=ended_before)
+        .exclude(status=Round.Status.CANCELLED)
+        .exclude(_filed(Kind.ROUND_SUMMARY, office_id=OuterRef("office_id"), round=OuterRef("pk")))
+        .select_related("office", "term")
+    )
+    return [
+        _missing(
+            Kind.ROUND_SUMMARY,
+            round_.office,
+            round_.term,
+            policy.round_summary_due(round_),
+            today,
+            round_=round_,
+        )
+        for round_ in rounds
     ]

@@ -87,7 +87,7 @@ def test_overdue_is_due_date_passed_and_not_acknowledged(tree):
     on_time = term_plan(tree["county"], staff[tree["county"]], starts_on=datetime.date(2024, 6, 1))
     today = datetime.date(2024, 8, 15)
     rows = {
-        filing.pk: filing.days_overdue
+        filing.pk: filing.overdue_by.days if filing.overdue_by else 0
         for filing in selectors.with_overdue(UpwardFiling.objects.all(), today)
     }
     assert rows == {
