@@ -72,3 +72,54 @@ class CoverageFiguresSerializer(serializers.Serializer):
     effective_rate = _rate(
         _("Effectively covered of targets; null when the office has no active targets.")
     )
+
+
+class RollupQuery(serializers.Serializer):
+    office = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("Your office (the default) or one below it."),
+    )
+
+
+class RollupCoverageSerializer(serializers.Serializer):
+    targets = serializers.IntegerField()
+    covered = serializers.IntegerField()
+    effective = serializers.IntegerField()
+    rate = serializers.CharField(allow_null=True)
+    effective_rate = serializers.CharField(allow_null=True)
+
+
+class RollupLeadsSerializer(serializers.Serializer):
+    awaiting = serializers.IntegerField()
+    case_opened = serializers.IntegerField()
+    handled = serializers.IntegerField()
+    no_case = serializers.IntegerField()
+    closed = serializers.IntegerField()
+    transferred = serializers.IntegerField()
+
+
+class RollupRowSerializer(serializers.Serializer):
+    office_id = serializers.IntegerField(
+        allow_null=True, help_text=_("The office the row rolls up; null on the totals row.")
+    )
+    name = serializers.CharField()
+    own = serializers.BooleanField(help_text=_("The chosen office's own work."))
+    offices = serializers.IntegerField()
+    offices_in_term = serializers.IntegerField()
+    coverage = RollupCoverageSerializer(
+        allow_null=True, help_text=_("Null when none of the offices has a term running today.")
+    )
+    rounds_run = serializers.IntegerField()
+    fed_back = serializers.IntegerField()
+    rectified = serializers.IntegerField()
+    rate = serializers.CharField(allow_null=True)
+    overdue_items = serializers.IntegerField()
+    leads = RollupLeadsSerializer(help_text=_("Counts only; lead details never roll up."))
+
+
+class RollupSerializer(serializers.Serializer):
+    office = FiguresOfficeSerializer()
+    rows = RollupRowSerializer(many=True)
+    total = RollupRowSerializer()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.views.figures import CoverageFiguresView, RectificationFiguresView
+from api.views.figures import CoverageFiguresView, RectificationFiguresView, RollupFiguresView
 
 urlpatterns = [
     path(
@@ -9,4 +9,5 @@ urlpatterns = [
         name="figures_rectification",
     ),
     path("figures/coverage/", CoverageFiguresView.as_view(), name="figures_coverage"),
+    path("figures/rollup/", RollupFiguresView.as_view(), name="figures_rollup"),
 ]

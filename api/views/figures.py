@@ -17,7 +17,10 @@ from api.serializers.figures import (
     CoverageFiguresSerializer,
     RectificationFiguresQuery,
     RectificationFiguresSerializer,
+    RollupQuery,
+    RollupSerializer,
 )
+from coverage.rollup import rollup, rollup_office
 from coverage.selectors import term_coverage
 from rectification.figures import percent, rectification_figures
 from rounds.selectors import terms_planned_by
@@ -73,3 +76,29 @@ class CoverageFiguresView(APIView):
             "effective_rate": percent(coverage.effectively_covered, coverage.targets),
         }
         return Response(CoverageFiguresSerializer(body).data)
+
+
+class RollupFiguresView(APIView):
+    @extend_schema(
+        tags=["figures"],
+        summary=_("The roll-up across levels"),
+        description=_(
+            "Your office's own work, then one row per office directly below it with everything "
+            "under it, and the total: coverage in each office's current term, rounds run, "
+            "problems fed back and rectified, overdue items, leads by outcome (counts only). "
+            "An office that is neither yours nor below it is a 404."
+        ),
+        parameters=[RollupQuery],
+        responses=RollupSerializer,
+    )
+    def get(self, request):
+        office = rollup_office(request.user, _query(RollupQuery, request).get("office"))
+        if office is None:
+            raise NotFound
+        found = rollup(request.user, office, today=timezone.localdate())
+        body = {
+            "office": office,
+            "rows": [row.as_dict() for row in found.rows],
+            "total": found.total.as_dict(),
+        }
+        return Response(RollupSerializer(body).data)

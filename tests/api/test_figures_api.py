@@ -213,3 +213,35 @@ def test_coverage_costs_the_same_queries_with_more_targets(cast, api_as):
     with CaptureQueriesContext(connection) as many:
         assert client.get(COVERAGE, query).json()["targets"] == 5
     assert len(many) == len(few)
+
+
+# The roll-up across levels -------------------------------------------------------------------
+
+ROLLUP = "/api/v1/figures/rollup/"
+
+
+def test_the_rollup_gives_the_office_s_own_work_each_office_below_and_the_total(api_as, cast):
+    flows.fed_back(cast)
+    city = factories.OfficeFactory(level="municipal", parent=cast.office)
+    body = api_as(cast.office_staff).get(ROLLUP).json()
+    rows = {row["name"]: row for row in body["rows"]}
+    assert rows[cast.office.name]["own"] and rows[cast.office.name]["fed_back"] == 1
+    assert rows[city.name]["fed_back"] == 0
+    assert body["total"]["fed_back"] == 1 and body["total"]["office_id"] is None
+
+
+def test_the_rollup_of_an_office_above_reads_as_missing(api_as, cast):
+    county = factories.OfficeFactory(level="county", parent=cast.office)
+    staff = factories.OfficeStaffFactory(office=county).user
+    assert api_as(staff).get(ROLLUP, {"office": cast.office.pk}).status_code == 404
+
+
+def test_the_rollup_is_not_for_the_unit(api_as, cast):
+    flows.fed_back(cast)
+    assert api_as(cast.liaison).get(ROLLUP).status_code == 404
+
+
+def test_a_malformed_office_in_the_rollup_is_a_field_error(api_as, cast):
+    response = api_as(cast.office_staff).get(ROLLUP, {"office": "abc"})
+    assert response.status_code == 400
+    assert "office" in response.json()["errors"]
