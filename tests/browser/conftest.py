@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from xunshi import config
 
@@ -78,6 +78,8 @@ def browser():
         # (SynchronousOnlyOperation). The tests' own calls never run inside that loop, and the
         # live server answers the browser from its own thread.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Assertions wait as long as actions do (Playwright's own default for them is 5 s).
+        expect.set_options(timeout=TIMEOUT_MS)
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield chromium
