@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 
 from api import services
 from api.models import ApiToken
+from tests import factories
 
 
 @pytest.fixture
@@ -27,3 +28,14 @@ def api_as():
 @pytest.fixture
 def anonymous_api():
     return APIClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def person(request, cast, other_cast):
+    """The person a test's indirect parameter names: one of the cast, "leadership" (the office's
+    leadership group), or "other <role>" (that role in the unrelated office's cast)."""
+    if request.param == "leadership":
+        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
+    if request.param.startswith("other "):
+        return getattr(other_cast, request.param.removeprefix("other "))
+    return getattr(cast, request.param)

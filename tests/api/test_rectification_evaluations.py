@@ -9,7 +9,7 @@ import pytest
 from rectification import services
 from rectification.models import Evaluation
 from rounds.models import Assignment
-from tests import factories, flows
+from tests import flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -47,17 +47,6 @@ def evaluate(cast, party=Party.OFFICE, score="85"):
         score=Decimal(score),
         grade=Evaluation.Grade.GOOD,
     )
-
-
-@pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the parameter: one of the cast, the leadership group of its office,
-    or ("other …") one of another office's cast."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param.startswith("other "):
-        return getattr(other_cast, request.param.removeprefix("other "))
-    return getattr(cast, request.param)
 
 
 # Who sees the evaluation -----------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from rectification import services
 from rectification.models import Filing
-from tests import factories, flows
+from tests import flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -40,17 +40,6 @@ def filed(cast, party=Party.OFFICE):
         party=party,
         filed_on=timezone.localdate(),
     )
-
-
-@pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the parameter: one of the cast, the leadership group of its office,
-    or ("other …") one of another office's cast."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param.startswith("other "):
-        return getattr(other_cast, request.param.removeprefix("other "))
-    return getattr(cast, request.param)
 
 
 # Who sees which filing -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rectification import services
 from rectification.models import ProgressAttachment, ProgressReport, RectificationItem
-from tests import factories, flows
+from tests import flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -48,17 +48,6 @@ def not_a_pdf():
 def status_of(item):
     item.refresh_from_db()
     return item.status
-
-
-@pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the parameter: one of the cast, the leadership group of its office,
-    or ("other …") one of another office's cast."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param.startswith("other "):
-        return getattr(other_cast, request.param.removeprefix("other "))
-    return getattr(cast, request.param)
 
 
 # Who sees which item ---------------------------------------------------------------------

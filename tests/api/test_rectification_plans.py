@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rectification.models import RectificationPlan
-from tests import factories, flows
+from tests import flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -31,17 +31,6 @@ def sign_off(**changes):
 def status_of(plan):
     plan.refresh_from_db()
     return plan.status
-
-
-@pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the parameter: one of the cast, the leadership group of its office,
-    or ("other …") one of another office's cast."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param.startswith("other "):
-        return getattr(other_cast, request.param.removeprefix("other "))
-    return getattr(cast, request.param)
 
 
 # Who sees which plan ---------------------------------------------------------------------

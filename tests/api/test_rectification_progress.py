@@ -7,7 +7,7 @@ import pytest
 
 from rectification import services
 from rectification.models import ProgressAttachment, ProgressReport
-from tests import factories, flows
+from tests import flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -25,17 +25,6 @@ def listed(response):
 
 def report_on(item, by, text="已召开专题会议。", files=()):
     return services.progress_report(item=item, by=by, text=text, attachments=list(files))
-
-
-@pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the parameter: one of the cast, the leadership group of its office,
-    or ("other …") one of another office's cast."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param.startswith("other "):
-        return getattr(other_cast, request.param.removeprefix("other "))
-    return getattr(cast, request.param)
 
 
 @pytest.fixture

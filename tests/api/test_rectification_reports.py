@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from rectification import services
 from rectification.models import RectificationReport
-from tests import factories, flows
+from tests import flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -46,17 +46,6 @@ def unit_report(cast, **options):
         author_name="张书记",
         **options,
     )
-
-
-@pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the parameter: one of the cast, the leadership group of its office,
-    or ("other …") one of another office's cast."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param.startswith("other "):
-        return getattr(other_cast, request.param.removeprefix("other "))
-    return getattr(cast, request.param)
 
 
 # Who sees which report -------------------------------------------------------------------

@@ -38,17 +38,6 @@ def team_names(cast):
 
 
 @pytest.fixture
-def person(request, cast, other_cast):
-    """The person named by the test's parameter: one of the cast, the office's leadership group,
-    or the staff of the unrelated office."""
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param == "other_office_staff":
-        return other_cast.office_staff
-    return getattr(cast, request.param)
-
-
-@pytest.fixture
 def round_of_work(cast):
     """A draft by the deputy, a reviewed paper, and a finding fed back to the unit."""
     draft = flows.drafted_finding(cast, by=cast.deputy)
@@ -68,7 +57,7 @@ SEES = {
     "liaison": {"fed_back"},
     "receiving_officer": set(),
     "outsider": set(),
-    "other_office_staff": set(),
+    "other office_staff": set(),
 }
 
 

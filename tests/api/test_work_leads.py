@@ -32,15 +32,6 @@ def status_of(lead):
 
 
 @pytest.fixture
-def person(request, cast, other_cast):
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param == "other_office_staff":
-        return other_cast.office_staff
-    return getattr(cast, request.param)
-
-
-@pytest.fixture
 def leads(cast):
     """One lead still registered, one transferred to the cast's body; feedback has been given,
     so the unit's liaison sees the assignment."""
@@ -61,7 +52,7 @@ SEES = {
     "member": set(),
     "liaison": set(),
     "outsider": set(),
-    "other_office_staff": set(),
+    "other office_staff": set(),
 }
 
 

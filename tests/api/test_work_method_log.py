@@ -32,15 +32,6 @@ def entry(cast, **changes):
     return data
 
 
-@pytest.fixture
-def person(request, cast, other_cast):
-    if request.param == "leadership":
-        return factories.ProfileFactory(office=cast.office, is_leadership=True).user
-    if request.param == "other_office_staff":
-        return other_cast.office_staff
-    return getattr(cast, request.param)
-
-
 SEES = {
     "office_staff": True,
     "leadership": True,
@@ -49,7 +40,7 @@ SEES = {
     "liaison": False,
     "receiving_officer": False,
     "outsider": False,
-    "other_office_staff": False,
+    "other office_staff": False,
 }
 
 
