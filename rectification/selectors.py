@@ -26,7 +26,12 @@ from rectification.models import (
 from rectification.progress import overdue_item
 from rounds.feedback_selectors import FINDING_ORDER
 from rounds.models import Assignment, Finding
-from rounds.selectors import assignment_access, findings_visible_to, inspection_access
+from rounds.selectors import (
+    assignment_access,
+    findings_visible_to,
+    inspection_access,
+    seen_only_as_unit,
+)
 
 
 def may_write_plan(user, assignment):
@@ -264,6 +269,26 @@ def progress_of(user, item):
             Prefetch("attachments", progress_attachments_visible_to(user).order_by("pk"))
         )
         .order_by("created_at", "pk")
+    )
+
+
+def progress_list(user):
+    """Reports the person may see, each with the attachments they may open, and two columns for
+    naming who filed it as the item page does (liaisons_of, sees_only_as_unit): `by_the_unit`,
+    filed by a liaison of the item's unit, and `as_unit`, read only as that unit."""
+    by_the_unit = Liaison.objects.filter(
+        target=OuterRef("item__plan__assignment__target"), user=OuterRef("by")
+    )
+    return (
+        progress_reports_visible_to(user)
+        .select_related("by__profile")
+        .prefetch_related(
+            Prefetch("attachments", progress_attachments_visible_to(user).order_by("pk"))
+        )
+        .annotate(
+            by_the_unit=Exists(by_the_unit),
+            as_unit=seen_only_as_unit(user, "item__plan__assignment"),
+        )
     )
 
 

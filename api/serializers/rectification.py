@@ -305,7 +305,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_by_name(self, report):
-        if not (report.seen_from_inside or report.by_the_unit):
+        if report.as_unit and not report.by_the_unit:
             return str(OFFICE_AUTHOR)
         profile = getattr(report.by, "profile", None)
         return profile.name if profile and profile.name else report.by.get_username()

@@ -11,7 +11,7 @@ not allow is 409.
 from pathlib import PurePath
 
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -52,13 +52,11 @@ from api.views.base import (
     file_response,
 )
 from core.uploads import files_kept_only_on_success, remember_stored
-from organisations.models import Liaison
 from organisations.selectors import is_office_staff
 from rectification import selectors as reads
 from rectification import services
 from rectification.clocks import policy_for
 from rectification.models import Filing, RectificationReport
-from rounds.selectors import inspection_access
 
 # Who may act on an object the person sees -------------------------------------------------
 
@@ -297,7 +295,7 @@ class ItemViewSet(RectificationViewSet):
             report = services.progress_report(
                 item=item, by=request.user, text=data["text"], attachments=data.get("files", [])
             )
-        report = ProgressReportViewSet.visible_reports(request.user).get(pk=report.pk)
+        report = reads.progress_list(request.user).get(pk=report.pk)
         context = self.get_serializer_context()
         body = ProgressReportSerializer(report, context=context).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -360,27 +358,8 @@ class ProgressReportViewSet(RectificationViewSet):
     ordering_fields = ["created_at"]
     ordering = ["-created_at", "-id"]
 
-    @staticmethod
-    def visible_reports(user):
-        # The item page names the unit's own people to the unit, and the office as the office
-        # (liaisons_of, sees_only_as_unit): here as two columns, so a list costs one query.
-        by_the_unit = Liaison.objects.filter(
-            target=OuterRef("item__plan__assignment__target"), user=OuterRef("by")
-        )
-        inside = ExpressionWrapper(
-            inspection_access(user, "item__plan__assignment"), output_field=BooleanField()
-        )
-        return (
-            reads.progress_reports_visible_to(user)
-            .select_related("by__profile")
-            .prefetch_related(
-                Prefetch("attachments", reads.progress_attachments_visible_to(user).order_by("pk"))
-            )
-            .annotate(by_the_unit=Exists(by_the_unit), seen_from_inside=inside)
-        )
-
     def visible(self, user):
-        return self.visible_reports(user)
+        return reads.progress_list(user)
 
     @extend_schema(
         summary=_("Download an attachment of a progress report"),
