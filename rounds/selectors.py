@@ -32,6 +32,8 @@ from rounds.models import (
     Evidence,
     Feedback,
     Finding,
+    FindingCategory,
+    FindingTag,
     Lead,
     MethodLogEntry,
     RecusalOverride,
@@ -242,6 +244,20 @@ def feedback_visible_to(user):
 
 
 # Lists and pages --------------------------------------------------------------------------
+
+
+def _offices_running_assignments_of(user):
+    return assignments_visible_to(user).values("round__office_id")
+
+
+def categories_visible_to(user):
+    """A working paper uses the taxonomy of the office running its round: the categories a
+    person may name are those of the offices running an assignment they see."""
+    return FindingCategory.objects.filter(office_id__in=_offices_running_assignments_of(user))
+
+
+def tags_visible_to(user):
+    return FindingTag.objects.filter(office_id__in=_offices_running_assignments_of(user))
 
 
 def finding_list(user):

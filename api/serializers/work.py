@@ -23,8 +23,6 @@ from rounds.models import (
     Evidence,
     Feedback,
     Finding,
-    FindingCategory,
-    FindingTag,
     Lead,
     MethodLogEntry,
     Suggestion,
@@ -42,25 +40,6 @@ def person_name(user):
     """The person's full name, or their username when they have no profile (as the pages)."""
     profile = getattr(user, "profile", None)
     return profile.name if profile is not None and profile.name else user.get_username()
-
-
-# Scopes for ids sent in request bodies ----------------------------------------------------
-#
-# A working paper uses the taxonomy of the office that runs its round: the categories and tags
-# a person may name are those of the offices running an assignment they see (finding_draft and
-# finding_update check the category against the assignment again).
-
-
-def _offices_running_visible_assignments(user):
-    return selectors.assignments_visible_to(user).values("round__office_id")
-
-
-def categories_in_scope(user):
-    return FindingCategory.objects.filter(office_id__in=_offices_running_visible_assignments(user))
-
-
-def tags_in_scope(user):
-    return FindingTag.objects.filter(office_id__in=_offices_running_visible_assignments(user))
 
 
 class UnitSafe(serializers.ModelSerializer):
@@ -214,13 +193,13 @@ class WorkingPaperInput(serializers.Serializer):
     summary = serializers.CharField()
     source = serializers.ChoiceField(choices=Finding.Source.choices)
     category = ScopedRelatedField(
-        scope=categories_in_scope,
+        scope=selectors.categories_visible_to,
         help_text=_("A category of the office's taxonomy (id)."),
     )
     severity = serializers.ChoiceField(
         choices=Finding.Severity.choices, default=Finding.Severity.GENERAL
     )
-    tags = ScopedRelatedField(scope=tags_in_scope, many=True, required=False)
+    tags = ScopedRelatedField(scope=selectors.tags_visible_to, many=True, required=False)
     breached_rule = serializers.CharField(required=False, allow_blank=True, default="")
     statements = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=_("Who said what. 谈话要点。")
