@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from api import selectors, services
 from api.serializers.auth import ApiTokenSerializer, TokenIssuedSerializer, TokenRequestSerializer
 from api.serializers.errors import ErrorSerializer
-from api.views.base import ReadOnlyScopedViewSet
+from api.views.base import ReadOnlyScopedViewSet, by_name
 
 
 class TokenObtainView(APIView):
@@ -63,4 +63,4 @@ class TokenViewSet(ReadOnlyScopedViewSet):
     @extend_schema(request=None, summary=_("Revoke a token"))
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        return self.act(lambda token, by: services.token_revoke(token=token, by=by))
+        return self.act(by_name("token", services.token_revoke))

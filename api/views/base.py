@@ -59,6 +59,11 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return self.respond(result if result is not None else instance)
 
 
+def by_name(name, service):
+    """For `act`, which hands the object over first: the services take it by name."""
+    return lambda instance, **given: service(**{name: instance}, **given)
+
+
 class CreateWithService(mixins.CreateModelMixin):
     """`create` hands the validated fields to `self.create_with(data, by)` (a service call)."""
 

@@ -15,7 +15,7 @@ from api.serializers.planning import (
     TeamSerializer,
     TermSerializer,
 )
-from api.views.base import CreateWithService, ReadOnlyScopedViewSet
+from api.views.base import CreateWithService, ReadOnlyScopedViewSet, by_name
 from rounds import selectors, services
 from rounds.models import TeamMembership
 
@@ -60,20 +60,17 @@ class RoundViewSet(CreateWithService, ReadOnlyScopedViewSet):
     @extend_schema(request=None, summary=_("Start the round"))
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        return self.act(lambda round_, by: services.round_start(round=round_, by=by))
+        return self.act(by_name("round", services.round_start))
 
     @extend_schema(request=None, summary=_("Complete the round (every assignment fed back)"))
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self.act(lambda round_, by: services.round_complete(round=round_, by=by))
+        return self.act(by_name("round", services.round_complete))
 
     @extend_schema(request=RoundCancelInput, summary=_("Cancel a planned round, with a reason"))
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self.act(
-            lambda round_, by, reason: services.round_cancel(round=round_, by=by, reason=reason),
-            RoundCancelInput,
-        )
+        return self.act(by_name("round", services.round_cancel), RoundCancelInput)
 
 
 @extend_schema(tags=["planning"])
@@ -134,14 +131,14 @@ class AssignmentViewSet(CreateWithService, ReadOnlyScopedViewSet):
     @extend_schema(request=None, summary=_("The team arrives on site (进驻)"))
     @action(detail=True, methods=["post"], url_path="begin-on-site")
     def begin_on_site(self, request, pk=None):
-        return self.act(lambda a, by: services.assignment_begin_on_site(assignment=a, by=by))
+        return self.act(by_name("assignment", services.assignment_begin_on_site))
 
     @extend_schema(request=None, summary=_("The team leaves and writes its report"))
     @action(detail=True, methods=["post"], url_path="begin-reporting")
     def begin_reporting(self, request, pk=None):
-        return self.act(lambda a, by: services.assignment_begin_reporting(assignment=a, by=by))
+        return self.act(by_name("assignment", services.assignment_begin_reporting))
 
     @extend_schema(request=None, summary=_("Rectification begins (leads transferred first)"))
     @action(detail=True, methods=["post"], url_path="begin-rectification")
     def begin_rectification(self, request, pk=None):
-        return self.act(lambda a, by: services.assignment_begin_rectification(assignment=a, by=by))
+        return self.act(by_name("assignment", services.assignment_begin_rectification))

@@ -49,6 +49,7 @@ from api.views.base import (
     CommentInput,
     ReadOnlyScopedViewSet,
     ReasonInput,
+    by_name,
     file_response,
 )
 from core.uploads import files_kept_only_on_success, remember_stored
@@ -83,11 +84,6 @@ class RectificationViewSet(ReadOnlyScopedViewSet):
     def get_serializer_context(self):
         # Fields that cost a query per row are filled on one object, not in lists.
         return {**super().get_serializer_context(), "detail": self.action != "list"}
-
-
-def _by_name(name, service):
-    """`act` hands the object over first; the services take it by name."""
-    return lambda instance, **arguments: service(**{name: instance}, **arguments)
 
 
 # Plans -------------------------------------------------------------------------------------
@@ -167,7 +163,7 @@ class PlanViewSet(RectificationViewSet):
     @extend_schema(request=CommentInput, summary=_("Accept a submitted plan (the office)"))
     @action(detail=True, methods=["post"], permission_classes=OFFICE)
     def accept(self, request, pk=None):
-        return self.act(_by_name("plan", services.plan_accept), CommentInput)
+        return self.act(by_name("plan", services.plan_accept), CommentInput)
 
     @extend_schema(
         request=ReasonInput, summary=_("Return a submitted plan to the unit, saying what to change")
@@ -180,7 +176,7 @@ class PlanViewSet(RectificationViewSet):
         url_name="return",
     )
     def send_back(self, request, pk=None):
-        return self.act(_by_name("plan", services.plan_return), ReasonInput)
+        return self.act(by_name("plan", services.plan_return), ReasonInput)
 
     @extend_schema(
         request=None,
@@ -315,7 +311,7 @@ class ItemViewSet(RectificationViewSet):
     @extend_schema(request=CommentInput, summary=_("Verify a claimed item and close it (销号)"))
     @action(detail=True, methods=["post"], permission_classes=OFFICE)
     def close(self, request, pk=None):
-        return self.act(_by_name("item", services.item_close), CommentInput)
+        return self.act(by_name("item", services.item_close), CommentInput)
 
     @extend_schema(request=ReasonInput, summary=_("Return a claimed item for rework, with why"))
     @action(

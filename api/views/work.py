@@ -49,6 +49,7 @@ from api.views.base import (
     ReadOnlyScopedViewSet,
     ReasonInput,
     ScopedViewSet,
+    by_name,
     file_response,
 )
 from core.errors import DomainError
@@ -56,12 +57,6 @@ from core.uploads import files_kept_only_on_success
 from rounds import documents, selectors, services
 from rounds import feedback_selectors as reads
 from rounds.models import Finding, MethodLogEntry
-
-
-def on(name, service):
-    """`act` hands the object over first; the services take it by name."""
-    return lambda instance, **given: service(**{name: instance}, **given)
-
 
 # Findings and evidence --------------------------------------------------------------------
 
@@ -130,22 +125,22 @@ class FindingViewSet(ReadOnlyScopedViewSet):
     @extend_schema(summary=_("Review (副组长复核)"), request=CommentInput)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        return self.act(on("finding", services.finding_review), CommentInput)
+        return self.act(by_name("finding", services.finding_review), CommentInput)
 
     @extend_schema(summary=_("Sign (组长审签)"), request=CommentInput)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
-        return self.act(on("finding", services.finding_sign), CommentInput)
+        return self.act(by_name("finding", services.finding_sign), CommentInput)
 
     @extend_schema(summary=_("Accept for feedback (the office)"), request=CommentInput)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self.act(on("finding", services.finding_accept), CommentInput)
+        return self.act(by_name("finding", services.finding_accept), CommentInput)
 
     @extend_schema(summary=_("Return for rework, saying what is needed"), request=ReasonInput)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        return self.act(on("finding", services.finding_return), ReasonInput)
+        return self.act(by_name("finding", services.finding_return), ReasonInput)
 
     @extend_schema(
         summary=_("The evidence of a working paper you may see"),
@@ -260,14 +255,14 @@ class LeadViewSet(ReadOnlyScopedViewSet):
     @extend_schema(summary=_("Transfer the lead (移交; the office)"), request=LeadTransferInput)
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
-        return self.act(on("lead", services.lead_transfer), LeadTransferInput)
+        return self.act(by_name("lead", services.lead_transfer), LeadTransferInput)
 
     @extend_schema(
         summary=_("Record what became of the lead (the receiving body)"), request=LeadOutcomeInput
     )
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
-        return self.act(on("lead", services.lead_record_outcome), LeadOutcomeInput)
+        return self.act(by_name("lead", services.lead_record_outcome), LeadOutcomeInput)
 
 
 # Suggestions and feedback -----------------------------------------------------------------
