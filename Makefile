@@ -31,6 +31,8 @@ messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	DEBUG=true $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
+# SCALE=small|province|national (default province): pages and endpoints, then the reminder sweep.
 bench: install
+	$(BIN)/python bench/run.py $(SCALE)
 	$(BIN)/python bench/reminder_sweep.py build
 	$(BIN)/python bench/reminder_sweep.py sweep

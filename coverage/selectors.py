@@ -1,16 +1,17 @@
 """The term's coverage duty (一届任期内全覆盖) as the office reads it: every figure is counted by
-the database over one definition of an assignment that covers a target in the term."""
+the database over the one definition of an assignment that covers a target in the term
+(rounds.coverage)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils.translation import gettext as _
 
 from coverage import forecast as pace
 from organisations.models import Office, Target
 from organisations.selectors import _office_and_below, viewer_of
 from rectification.figures import percent
-from rounds.coverage import VISIBLE_COVERAGE_PHASES, with_term_coverage
+from rounds.coverage import VISIBLE_COVERAGE_PHASES, covered, last_inspected
 from rounds.models import Assignment, Round
 from rounds.selectors import terms_planned_by
 
@@ -19,28 +20,15 @@ Phase = Assignment.Phase
 EFFECTIVE_COVERAGE_PHASES = [Phase.CLOSED]
 
 
-def _in_term(term):
-    """Assignments at the target OuterRef("pk") that count for `term`: in a round of the term,
-    or, for a target of an office below, in that office's round starting within the term's
-    dates (lower offices keep their own terms). A cancelled round inspected nothing."""
-    own_round = Q(round__term=term)
-    lower_round = (
-        Q(round__planned_start__gte=term.starts_on, round__planned_start__lte=term.ends_on)
-        & ~Q(round__office_id=term.office_id)
-        & ~Q(target__office_id=term.office_id)
-    )
-    return (
-        Assignment.objects.filter(target=OuterRef("pk"))
-        .filter(own_round | lower_round)
-        .exclude(round__status=Round.Status.CANCELLED)
-    )
-
-
 def _with_term_state(targets, term):
-    in_term = _in_term(term)
+    """`covered_in_term` and `effective_in_term` on `targets` (rounds.coverage.covered)."""
     return targets.alias(
-        covered_in_term=Exists(in_term.filter(phase__in=VISIBLE_COVERAGE_PHASES)),
-        effective_in_term=Exists(in_term.filter(phase__in=EFFECTIVE_COVERAGE_PHASES)),
+        covered_in_term=ExpressionWrapper(
+            covered(targets, term, VISIBLE_COVERAGE_PHASES), BooleanField()
+        ),
+        effective_in_term=ExpressionWrapper(
+            covered(targets, term, EFFECTIVE_COVERAGE_PHASES), BooleanField()
+        ),
     )
 
 
@@ -202,7 +190,8 @@ def uncovered_targets(user, term, *, below=False):
     never-inspected first, then the longest ago."""
     targets = _with_term_state(targets_in_scope(user, term, below=below), term)
     return (
-        with_term_coverage(targets.filter(covered_in_term=False), term=term)
+        targets.filter(covered_in_term=False)
+        .annotate(last_inspected=last_inspected())
         .select_related("region", "office")
         .order_by(F("last_inspected").asc(nulls_first=True), "code", "pk")
     )

@@ -134,7 +134,13 @@ class Target(models.Model):
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="target_not_own_parent"),
         ]
         indexes = [
-            models.Index(fields=["office", "active", "category"]),
+            # With the id, so an office's active targets are counted and matched against the
+            # assignments that cover them from the index alone (coverage, roll-up).
+            models.Index(
+                fields=["office", "active", "category"],
+                include=["id"],
+                name="target_office_active_category",
+            ),
             models.Index(fields=["office", "active", "region"]),
         ]
 

@@ -33,6 +33,8 @@ class Term(models.Model):
                 condition=Q(ends_on__gt=F("starts_on")), name="term_dates_in_order"
             ),
         ]
+        # The term running on a day, for each office of a roll-up.
+        indexes = [models.Index(fields=["office", "starts_on", "ends_on"])]
 
     def __str__(self):
         return self.name
@@ -89,7 +91,10 @@ class Round(models.Model):
                 condition=~Q(kind="special") | ~Q(theme=""), name="round_special_has_theme"
             ),
         ]
-        indexes = [models.Index(fields=["office", "status"])]
+        indexes = [
+            models.Index(fields=["office", "status"]),
+            models.Index(fields=["term", "status"]),
+        ]
 
     def __str__(self):
         return _("%(term)s round %(ordinal)s") % {"term": self.term, "ordinal": self.ordinal}
@@ -212,8 +217,14 @@ class Assignment(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["round", "phase"]),
-            models.Index(fields=["target", "phase"]),
+            # With the target, and with the round, so that the targets a term's rounds covered
+            # and the rounds that covered a target come from the index alone.
+            models.Index(
+                fields=["round", "phase"], include=["target"], name="assignment_round_phase"
+            ),
+            models.Index(
+                fields=["target", "phase"], include=["round"], name="assignment_target_phase"
+            ),
         ]
 
     def __str__(self):
@@ -555,6 +566,7 @@ class Lead(models.Model):
         indexes = [
             models.Index(fields=["receiving_body", "status"]),
             models.Index(fields=["status", "transferred_on"]),
+            models.Index(fields=["assignment", "status"]),
         ]
 
     def __str__(self):

@@ -1,0 +1,59 @@
+"""The sizes of the synthetic data set (issue #9): small for tests, a province, the nation."""
+
+from dataclasses import dataclass
+
+from organisations.models import Office
+
+Level = Office.Level
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    # Offices per level, from the top office down; each level is dealt evenly over the one above.
+    offices: tuple
+    targets: int
+    # Targets each office of a level owns; the county offices share what is left.
+    own_targets: dict
+    # Rounds in each office's current term, by level.
+    rounds: dict
+    # Every how many offices one has no term running today (between two terms).
+    between_terms_every: int = 40
+
+    @property
+    def top_level(self):
+        return self.offices[0][0]
+
+
+SCALES = {
+    scale.name: scale
+    for scale in (
+        Scale(
+            name="small",
+            offices=((Level.PROVINCIAL, 1), (Level.MUNICIPAL, 2), (Level.COUNTY, 4)),
+            targets=700,
+            own_targets={Level.PROVINCIAL: 200, Level.MUNICIPAL: 50},
+            rounds={Level.PROVINCIAL: 6, Level.MUNICIPAL: 5, Level.COUNTY: 5},
+            between_terms_every=4,
+        ),
+        Scale(
+            name="province",
+            offices=((Level.PROVINCIAL, 1), (Level.MUNICIPAL, 16), (Level.COUNTY, 120)),
+            targets=20_000,
+            own_targets={Level.PROVINCIAL: 2_000, Level.MUNICIPAL: 200},
+            rounds={Level.PROVINCIAL: 10, Level.MUNICIPAL: 8, Level.COUNTY: 8},
+        ),
+        Scale(
+            name="national",
+            offices=(
+                (Level.CENTRAL, 1),
+                (Level.PROVINCIAL, 31),
+                (Level.MUNICIPAL, 333),
+                (Level.COUNTY, 2_635),
+            ),
+            targets=1_000_000,
+            own_targets={Level.CENTRAL: 1_000, Level.PROVINCIAL: 2_000, Level.MUNICIPAL: 200},
+            rounds={Level.CENTRAL: 10, Level.PROVINCIAL: 10, Level.MUNICIPAL: 8, Level.COUNTY: 8},
+        ),
+    )
+}
