@@ -27,6 +27,7 @@ CONFLICT_CODES = {
     "duplicate",
     "recusal",
     "document",
+    "frozen",
 }
 NON_FIELD = "non_field_errors"
 

@@ -20,14 +20,17 @@ from demo.organisations import (
     build_targets,
 )
 from demo.people import build_people
+from demo.supervision import seed_supervision
 from linkage.models import UpwardFiling
 from organisations.models import Office, Region, Target
 from rectification.models import ProgressReport, RectificationItem, RectificationPlan
 from rounds.models import Assignment, Feedback, Finding, Lead, Round, Team
+from supervision.models import SupervisionVisit
 
 LOGIN_ROLES = {
     "admin": "系统管理员（superuser）",
     "office": "省委巡视办工作人员",
+    "leadership": "省委巡视工作领导小组成员（只读，领导看板）",
     "leader": "第一巡视组组长",
     "member": "第一巡视组组员",
     "unit": "被巡视单位联络人（省交通运输厅）",
@@ -57,12 +60,13 @@ def build():
     build_people(seed)
     build_rounds(seed)
     seed_filings(seed)
+    seed_supervision(seed)
     return seed
 
 
 def ensure_demo_passwords():
     """Give the demo logins their documented password back; returns (reset, missing)."""
-    # The seeded logins share one hash, so most runs check a single hash, not six.
+    # The seeded logins share one hash, so most runs check a single hash, not seven.
     verdicts = {}
     reset, missing = [], []
     users = {
@@ -98,6 +102,7 @@ def summary_counts():
         ("rectification plans", RectificationPlan.objects.count()),
         ("rectification items", RectificationItem.objects.count()),
         ("upward filings", UpwardFiling.objects.count()),
+        ("supervision visits", SupervisionVisit.objects.count()),
         (
             "overdue items",
             RectificationItem.objects.filter(deadline__lt=timezone.localdate())

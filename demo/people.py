@@ -32,7 +32,7 @@ ORGANISATION_OFFICER = ("许文华", "干部监督处干部")
 
 def build_people(seed):
     """Everyone but the liaisons, who are appointed when their unit receives feedback."""
-    # Hashing is slow on purpose; the six demo logins share one hash of the same password.
+    # Hashing is slow on purpose; the seven demo logins share one hash of the same password.
     seed.password = make_password(DEMO_PASSWORD)
     province = seed.offices["province"]
     _person(
@@ -51,13 +51,15 @@ def build_people(seed):
         )
         for number, (name, position) in enumerate(OFFICE_STAFF, start=1)
     ]
+    # The first of the leadership group is the `leadership` demo login.
     for number, (name, position) in enumerate(LEADERSHIP, start=1):
         _person(
             seed,
-            f"leadership{number:02d}",
+            "leadership" if number == 1 else f"leadership{number:02d}",
             name,
             office=province,
             position=position,
+            login=number == 1,
             is_leadership=True,
         )
     for number, inspector in enumerate(INSPECTORS, start=1):

@@ -95,7 +95,9 @@ class InboxFilter(django_filters.FilterSet):
     office = django_filters.ModelChoiceFilter(queryset=None, label=_("Office"))
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=UpwardFiling.Status.choices, label=_("Status"))
-    overdue = django_filters.BooleanFilter(method="only_overdue", label=_("Overdue only"))
+    overdue = django_filters.BooleanFilter(
+        method="only_overdue", widget=forms.CheckboxInput, label=_("Overdue only")
+    )
 
     class Meta:
         model = UpwardFiling
@@ -109,3 +111,22 @@ class InboxFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(selectors.overdue_condition(timezone.localdate()))
+
+
+class DeadlinesForm(forms.Form):
+    """The deadlines of filings from the offices below; the service checks them."""
+
+    term_plan_days = forms.IntegerField(
+        label=_("term plan due (days after the term starts)"), min_value=1, max_value=366
+    )
+    annual_plan_month = forms.IntegerField(
+        label=_("annual plan due (month)"), min_value=1, max_value=12
+    )
+    annual_plan_day = forms.IntegerField(
+        label=_("annual plan due (day)"), min_value=1, max_value=31
+    )
+    round_summary_days = forms.IntegerField(
+        label=_("round summary due (days after the round's planned end)"),
+        min_value=1,
+        max_value=366,
+    )

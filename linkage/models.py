@@ -8,7 +8,10 @@ resubmission with its comment. The upper office thus always looks at one live fi
 unique constraints below hold for every row.
 """
 
+import calendar
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -159,3 +162,54 @@ class UpwardFiling(models.Model):
         if self.kind == self.Kind.ANNUAL_PLAN:
             return f"{self.term} · {self.year}"
         return str(self.term)
+
+
+class FilingPolicy(models.Model):
+    """When the offices below an office must file with it (报备时限). The office above sets them;
+    the defaults apply where it has not. Changing them moves the due dates of filings still to
+    come; a filing keeps the due date it was submitted under."""
+
+    office = models.OneToOneField(
+        Office, on_delete=models.PROTECT, related_name="filing_policy", verbose_name=_("office")
+    )
+    term_plan_days = models.PositiveSmallIntegerField(
+        _("term plan due (days after the term starts)"), default=90
+    )
+    annual_plan_month = models.PositiveSmallIntegerField(_("annual plan due (month)"), default=1)
+    annual_plan_day = models.PositiveSmallIntegerField(_("annual plan due (day)"), default=31)
+    round_summary_days = models.PositiveSmallIntegerField(
+        _("round summary due (days after the round's planned end)"), default=30
+    )
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("filing deadlines")
+        verbose_name_plural = _("filing deadlines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_plan_days__gte=1, term_plan_days__lte=366),
+                name="filing_policy_term_plan_days",
+            ),
+            models.CheckConstraint(
+                condition=Q(round_summary_days__gte=1, round_summary_days__lte=366),
+                name="filing_policy_round_summary_days",
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_plan_month__gte=1, annual_plan_month__lte=12)
+                & Q(annual_plan_day__gte=1, annual_plan_day__lte=31),
+                name="filing_policy_annual_plan_date",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.office)
+
+    def clean(self):
+        month, day = self.annual_plan_month, self.annual_plan_day
+        # 29 February is refused: a plan would be due on a day most years do not have.
+        if month and day and not 1 <= day <= calendar.monthrange(2025, month)[1]:
+            raise ValidationError(
+                {"annual_plan_day": _("That day does not exist in the month chosen.")},
+                code="invalid_date",
+            )

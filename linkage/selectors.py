@@ -129,8 +129,9 @@ class MissingFiling:
 KIND_ORDER = {Kind.TERM_PLAN: 0, Kind.ANNUAL_PLAN: 1, Kind.ROUND_SUMMARY: 2}
 
 
-def missing_filings(office_ids, today, *, kind=None):
+def missing_filings(office_ids, today, *, deadlines, kind=None):
     """The filings the offices should have made by `today` and have not, most overdue first.
+    The offices all file with one office, whose `deadlines` (a FilingPolicy) apply.
 
     Three queries whatever the number of offices: the terms without a term plan, the rounds
     without a summary (each with its office), and the terms with the annual plans already
@@ -141,11 +142,11 @@ def missing_filings(office_ids, today, *, kind=None):
         return []
     rows = []
     if not kind or kind == Kind.TERM_PLAN:
-        rows += _missing_term_plans(office_ids, today)
+        rows += _missing_term_plans(office_ids, today, deadlines)
     if not kind or kind == Kind.ANNUAL_PLAN:
-        rows += _missing_annual_plans(office_ids, today)
+        rows += _missing_annual_plans(office_ids, today, deadlines)
     if not kind or kind == Kind.ROUND_SUMMARY:
-        rows += _missing_round_summaries(office_ids, today)
+        rows += _missing_round_summaries(office_ids, today, deadlines)
     rows.sort(key=lambda row: (row.due_on, row.office.pk, KIND_ORDER[row.kind], row.year or 0))
     return rows
 
@@ -166,20 +167,20 @@ def _missing(kind, office, term, due_on, today, *, round_=None, year=None):
     )
 
 
-def _missing_term_plans(office_ids, today):
-    started_before = today - datetime.timedelta(days=policy.TERM_PLAN_DAYS)
+def _missing_term_plans(office_ids, today, deadlines):
+    started_before = today - datetime.timedelta(days=deadlines.term_plan_days)
     terms = (
         Term.objects.filter(office_id__in=office_ids, starts_on__lt=started_before)
         .exclude(_filed(Kind.TERM_PLAN, office_id=OuterRef("office_id"), term=OuterRef("pk")))
         .select_related("office")
     )
     return [
-        _missing(Kind.TERM_PLAN, term.office, term, policy.term_plan_due(term), today)
+        _missing(Kind.TERM_PLAN, term.office, term, policy.term_plan_due(term, deadlines), today)
         for term in terms
     ]
 
 
-def _missing_annual_plans(office_ids, today):
+def _missing_annual_plans(office_ids, today, deadlines):
     filed = set(
         UpwardFiling.objects.filter(office_id__in=office_ids, kind=Kind.ANNUAL_PLAN).values_list(
             "office_id", "year"
@@ -189,7 +190,7 @@ def _missing_annual_plans(office_ids, today):
     terms = Term.objects.filter(office_id__in=office_ids, starts_on__year__lte=today.year)
     for term in terms.select_related("office").order_by("office_id", "starts_on", "pk"):
         for year in range(term.starts_on.year, min(term.ends_on.year, today.year) + 1):
-            due_on = policy.annual_plan_due(term, year)
+            due_on = policy.annual_plan_due(term, year, deadlines)
             key = (term.office_id, year)
             if key in filed or key in owed or due_on >= today:
                 continue
@@ -197,8 +198,8 @@ def _missing_annual_plans(office_ids, today):
     return list(owed.values())
 
 
-def _missing_round_summaries(office_ids, today):
-    ended_before = today - datetime.timedelta(days=policy.ROUND_SUMMARY_DAYS)
+def _missing_round_summaries(office_ids, today, deadlines):
+    ended_before = today - datetime.timedelta(days=deadlines.round_summary_days)
     rounds = (
         Round.objects.filter(office_id__in=office_ids, planned_end__lt=ended_before)
         .exclude(status=Round.Status.CANCELLED)
@@ -210,7 +211,7 @@ def _missing_round_summaries(office_ids, today):
             Kind.ROUND_SUMMARY,
             round_.office,
             round_.term,
-            policy.round_summary_due(round_),
+            policy.round_summary_due(round_, deadlines),
             today,
             round_=round_,
         )

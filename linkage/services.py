@@ -5,6 +5,7 @@ and resubmit; the upper office's staff acknowledge or return. A returned filing 
 place and resubmitted (see linkage.models): its history keeps every earlier version.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from core.history import domain_action
 from core.transitions import lock, move
 from core.uploads import checked_upload, remember_stored
 from linkage import policy
-from linkage.models import UpwardFiling
+from linkage.models import FilingPolicy, UpwardFiling
 from organisations.selectors import is_office_staff
 from rounds.models import Round
 
@@ -58,7 +59,7 @@ def _content(kind, *, title, summary, figures):
     return values
 
 
-def _period(office, kind, *, term, round_, year):
+def _period(office, kind, *, term, round_, year, deadlines):
     """The term, round and year the filing is about, and its due date, checked for the kind."""
     if kind == Kind.ROUND_SUMMARY:
         if round_ is None:
@@ -71,14 +72,19 @@ def _period(office, kind, *, term, round_, year):
             "term": round_.term,
             "round": round_,
             "year": None,
-            "due_on": policy.round_summary_due(round_),
+            "due_on": policy.round_summary_due(round_, deadlines),
         }
     if term is None:
         raise DomainError(_("Choose the term the plan is for."), code="term")
     if term.office_id != office.pk:
         raise DomainError(_("The term is not one of your office's terms."), code="term")
     if kind == Kind.TERM_PLAN:
-        return {"term": term, "round": None, "year": None, "due_on": policy.term_plan_due(term)}
+        return {
+            "term": term,
+            "round": None,
+            "year": None,
+            "due_on": policy.term_plan_due(term, deadlines),
+        }
     if year is None:
         raise DomainError(_("Give the year of the annual plan."), code="year")
     if not term.starts_on.year <= year <= term.ends_on.year:
@@ -90,7 +96,7 @@ def _period(office, kind, *, term, round_, year):
         "term": term,
         "round": None,
         "year": year,
-        "due_on": policy.annual_plan_due(term, year),
+        "due_on": policy.annual_plan_due(term, year, deadlines),
     }
 
 
@@ -118,7 +124,14 @@ def filing_submit(
         )
     if kind not in Kind.values:
         raise DomainError(_("Choose what is filed."), code="kind")
-    period = _period(office, kind, term=term, round_=round_, year=year)
+    period = _period(
+        office,
+        kind,
+        term=term,
+        round_=round_,
+        year=year,
+        deadlines=policy.policy_of_filer(office),
+    )
     existing = _already_filed(office, kind, period)
     if existing is not None:
         raise DomainError(
@@ -209,3 +222,23 @@ def filing_resubmit(*, filing, by, title, summary, figures=None, document=None, 
     if document is not None:
         remember_stored(filing.document)
     return filing
+
+
+DEADLINE_FIELDS = ("term_plan_days", "annual_plan_month", "annual_plan_day", "round_summary_days")
+
+
+@domain_action
+def filing_deadlines_set(*, office, by, **deadlines):
+    """The office sets when the offices below it must file with it."""
+    office = lock(office)
+    _require_staff(by, office)
+    current = FilingPolicy.objects.filter(office=office).first() or FilingPolicy(office=office)
+    for name in DEADLINE_FIELDS:
+        setattr(current, name, deadlines[name])
+    try:
+        current.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], code=field) from error
+    current.save()
+    return current

@@ -22,10 +22,9 @@ from core.pages import filtered_page
 from core.selectors import timeline
 from core.submissions import created_once, new_token
 from core.uploads import files_kept_only_on_success
-from linkage import selectors, services
-from linkage.forms import FilingForm, InboxFilter, ResubmitForm
+from linkage import policy, selectors, services
+from linkage.forms import DeadlinesForm, FilingForm, InboxFilter, ResubmitForm
 from linkage.models import UpwardFiling
-from linkage.policy import days_overdue
 from organisations.models import Office
 from organisations.selectors import is_office_staff, viewer_of
 
@@ -57,7 +56,9 @@ def filing_list(request):
     context = {
         "office": office,
         "filings": filings,
-        "missing": selectors.missing_filings([office.pk], today),
+        "missing": selectors.missing_filings(
+            [office.pk], today, deadlines=policy.policy_of_filer(office)
+        ),
         "may_submit": office.parent_id is not None and is_office_staff(request.user, office),
         "kinds": Kind.choices,
     }
@@ -132,7 +133,12 @@ def inbox(request):
             if chosen
             else selectors.lower_offices_of(request.user).values_list("pk", flat=True)
         )
-        missing = selectors.missing_filings(lower, today, kind=form.cleaned_data.get("kind"))
+        missing = selectors.missing_filings(
+            lower,
+            today,
+            deadlines=policy.policy_for(office.pk),
+            kind=form.cleaned_data.get("kind"),
+        )
     context |= {"office": office, "missing": missing}
     return render(request, "linkage/inbox.html", context)
 
@@ -146,7 +152,7 @@ def _detail_page(request, filing, *, return_form=None, action_error=None, status
     late = filing.status != Status.ACKNOWLEDGED and filing.due_on < today
     context = {
         "filing": filing,
-        "days_overdue": days_overdue(filing.due_on, today) if late else 0,
+        "days_overdue": policy.days_overdue(filing.due_on, today) if late else 0,
         "may_review": filing.status == Status.SUBMITTED
         and is_office_staff(user, filing.filed_with),
         "may_resubmit": filing.status == Status.RETURNED and is_office_staff(user, filing.office),
@@ -257,3 +263,36 @@ def filing_resubmit(request, pk):
 
 def _resubmit_page(request, filing, form, status=200):
     return render(request, "linkage/resubmit.html", {"filing": filing, "form": form}, status=status)
+
+
+# The deadlines the office sets for the offices below ---------------------------------------
+
+
+@login_required
+def deadlines(request):
+    office = _reader_office(request.user)
+    current = policy.policy_for(office.pk)
+    may_change = is_office_staff(request.user, office)
+    initial = {name: getattr(current, name) for name in services.DEADLINE_FIELDS}
+    form = DeadlinesForm(initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = DeadlinesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.filing_deadlines_set(office=office, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.code if error.code in form.fields else None, error.message)
+            else:
+                messages.success(request, _("The filing deadlines are saved."))
+                return redirect("linkage:deadlines")
+        status = 400
+    context = {
+        "office": office,
+        "form": form,
+        "may_change": may_change,
+        "events": timeline(current) if current.pk else [],
+    }
+    return render(request, "linkage/deadlines.html", context, status=status)

@@ -19,8 +19,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from organisations.models import ReceivingBody, Target
 from organisations.selectors import viewer_of
@@ -35,9 +37,22 @@ ItemStatus = RectificationItem.Status
 Kind = RectificationItem.Kind
 
 
+def _descending(label):
+    return gettext("%s (descending)") % label
+
+
 class NullsAsZeroOrdering(django_filters.OrderingFilter):
     """Ordering where an empty value (an item not overdue) sorts as the smallest, and the
     primary key breaks ties so that pages and the export never disagree on the order."""
+
+    def build_choices(self, fields, labels):
+        # django-filter words "(descending)" once, when the filter is declared, in whatever
+        # language is active then; a lazy label follows the language of each request.
+        descending = {
+            f"-{param}": lazy(_descending, str)(labels.get(field, pretty_name(param)))
+            for field, param in fields.items()
+        }
+        return super().build_choices(fields, descending | labels)
 
     def get_ordering_value(self, param):
         value = super().get_ordering_value(param)

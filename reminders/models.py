@@ -27,11 +27,25 @@ class Kind(models.TextChoices):
     ROUND_ENDS = "round_ends", _("round ends")
     COVERAGE_GAP = "coverage_gap", _("targets not yet covered in the term")
     LEAD_OVERDUE = "lead_overdue", _("lead without an outcome")
+    FILING_DUE = "filing_due", _("filing with the office above due")
+    FILING_OVERDUE = "filing_overdue", _("filing with the office above overdue")
+    ANNUAL_PLAN_DUE = "annual_plan_due", _("annual plan due with the office above")
+    ANNUAL_PLAN_LATE = "annual_plan_late", _("annual plan overdue with the office above")
+    FOLLOW_UP_DUE = "follow_up_due", _("follow-up of a supervision finding due")
+    FOLLOW_UP_OVERDUE = "follow_up_late", _("follow-up of a supervision finding overdue")
 
 
 # Kinds reminded ahead of a date, whose threshold counts the days left; DATED kinds are reminded
 # both ahead of their date (a threshold of 0 or more) and after it (below 0).
-AHEAD = {Kind.ITEM_DUE, Kind.PLAN_DUE, Kind.REPORT_DUE, Kind.ON_SITE_ENDS, Kind.ROUND_ENDS}
+AHEAD = {
+    Kind.ITEM_DUE,
+    Kind.PLAN_DUE,
+    Kind.REPORT_DUE,
+    Kind.ON_SITE_ENDS,
+    Kind.ROUND_ENDS,
+    Kind.FILING_DUE,
+    Kind.FOLLOW_UP_DUE,
+}
 DATED = {Kind.INSPECTION_REPORT_DUE, Kind.FEEDBACK_DUE}
 LATE = {
     Kind.ITEM_OVERDUE,
@@ -39,6 +53,9 @@ LATE = {
     Kind.PLAN_OVERDUE,
     Kind.REPORT_OVERDUE,
     Kind.LEAD_OVERDUE,
+    Kind.FILING_OVERDUE,
+    Kind.ANNUAL_PLAN_LATE,
+    Kind.FOLLOW_UP_OVERDUE,
 }
 
 

@@ -19,9 +19,11 @@ from django.utils import timezone
 
 from organisations.models import Liaison, Office, Profile
 from rectification.models import RectificationItem
+from reminders.filing_rules import FILING_RULES
 from reminders.item_rules import ITEM_RULES, LIAISONS, items_of
 from reminders.models import MutedKind, Reminder, ReminderPolicy
 from reminders.rules import RULES
+from reminders.supervision_rules import SUPERVISION_RULES
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -149,7 +151,7 @@ def _reminders(rule, subject_type, rows, threshold, office):
 
 
 def _sweep_rows(office, policy, today, result):
-    for rule in RULES:
+    for rule in (*RULES, *FILING_RULES, *SUPERVISION_RULES):
         subject_type = ContentType.objects.get_for_model(rule.model)
         for query, threshold in rule.batches(office, policy, today):
             for rows in in_batches(query, rule.fields):

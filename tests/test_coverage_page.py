@@ -269,10 +269,11 @@ def test_an_office_without_a_term_sees_a_note(client_in_english):
 
 def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
     """The login, the person and the menu take 5 (2 are a savepoint); the page's own: terms,
-    headline, rounds (not with `below`), two breakdowns, count, region choices, rows."""
+    headline, rounds (not with `below`), two breakdowns, the chart of coverage progress, count,
+    region choices, rows."""
     client.force_login(scene.staff)
     url = reverse("coverage:term")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(url)
     for n in range(60):
         target = factories.TargetFactory(
@@ -280,8 +281,8 @@ def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_n
         )
         if n % 2:
             factories.AssignmentFactory(round=scene.round1, target=target, phase=Phase.ON_SITE)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(url, {"ordering": "region", "page": "1"})
     assert len(response.context["page_obj"]) == 30 + 3  # the new uncovered, and d, e, c
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url, {"below": "1", "category": "village"})

@@ -22,6 +22,20 @@ def test_office_staff_see_the_coverage_of_the_current_term_at_home(client):
     assert "1 / 2" in response.text
 
 
+def test_the_leadership_group_finds_the_coverage_and_the_dashboard_at_home(client):
+    profile = factories.ProfileFactory(office=factories.OfficeFactory(), is_leadership=True)
+    factories.TermFactory(
+        office=profile.office,
+        starts_on=factories.TERM_START,
+        ends_on=factories.TERM_START.replace(year=2099),
+    )
+    factories.TargetFactory(office=profile.office)
+    client.force_login(profile.user)
+    response = client.get("/")
+    assert response.context["coverage"].targets == 1
+    assert 'href="/dashboard/"' in response.text
+
+
 def test_a_liaison_sees_no_office_figures_at_home(client):
     liaison = factories.LiaisonFactory()
     client.force_login(liaison.user)

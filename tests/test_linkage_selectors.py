@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from linkage import selectors, services
-from linkage.models import UpwardFiling
+from linkage.models import FilingPolicy, UpwardFiling
 from organisations.models import Office
 from rounds.models import Round
 from tests import factories, flows
@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 Kind = UpwardFiling.Kind
 Level = Office.Level
 PLAN_FIGURES = {"targets_planned": 50, "rounds_planned": 8}
+DEFAULTS = FilingPolicy()
 
 
 @pytest.fixture
@@ -140,7 +141,7 @@ def test_expected_filings_missing_past_their_due_date(tree, django_assert_max_nu
             document=flows.pdf(),
         )
     with django_assert_max_num_queries(4):
-        missing = selectors.missing_filings([city.pk, other_city.pk], today)
+        missing = selectors.missing_filings([city.pk, other_city.pk], today, deadlines=DEFAULTS)
     assert [(row.kind, row.office, row.due_on, row.days_overdue) for row in missing] == [
         (Kind.TERM_PLAN, city, datetime.date(2024, 5, 30), 77),
         (Kind.ANNUAL_PLAN, city, datetime.date(2024, 5, 30), 77),
@@ -148,6 +149,9 @@ def test_expected_filings_missing_past_their_due_date(tree, django_assert_max_nu
     ]
     assert missing[2].round == ended and missing[1].year == 2024
     assert [
-        row.kind for row in selectors.missing_filings([city.pk], today, kind="round_summary")
+        row.kind
+        for row in selectors.missing_filings(
+            [city.pk], today, deadlines=DEFAULTS, kind="round_summary"
+        )
     ] == [Kind.ROUND_SUMMARY]
-    assert selectors.missing_filings([], today) == []
+    assert selectors.missing_filings([], today, deadlines=DEFAULTS) == []

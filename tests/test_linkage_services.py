@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.errors import DomainError, NotAllowed, TransitionError
 from core.models import StatusChange
 from linkage import policy, services
-from linkage.models import UpwardFiling
+from linkage.models import FilingPolicy, UpwardFiling
 from organisations.models import Office
 from tests import factories, flows
 
@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "engl
 Kind = UpwardFiling.Kind
 Status = UpwardFiling.Status
 TERM_START = datetime.date(2022, 1, 1)
+DEFAULTS = FilingPolicy()
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_a_term_plan_is_filed_with_the_parent_and_due_within_90_days(scene):
     filing = submit(scene)
     assert filing.filed_with == scene["province"]
     assert filing.status == Status.SUBMITTED
-    assert filing.due_on == TERM_START + datetime.timedelta(days=policy.TERM_PLAN_DAYS)
+    assert filing.due_on == TERM_START + datetime.timedelta(days=90)
     assert filing.rounds_planned == 9 and filing.targets_inspected is None
     assert filing.document_content_type == "application/pdf"
     assert filing.history.count() == 1
@@ -81,7 +82,7 @@ def test_an_annual_plan_is_due_on_31_january_and_a_summary_30_days_after_the_rou
 
 def test_the_first_annual_plan_is_due_no_earlier_than_the_term_plan(scene):
     annual = submit(scene, Kind.ANNUAL_PLAN, year=2022)
-    assert annual.due_on == policy.term_plan_due(scene["term"])
+    assert annual.due_on == policy.term_plan_due(scene["term"], DEFAULTS)
 
 
 @pytest.mark.parametrize(
@@ -238,9 +239,9 @@ def test_due_dates_by_hand():
         starts_on=datetime.date(2024, 3, 1), ends_on=datetime.date(2028, 12, 31)
     )
     round_ = factories.RoundFactory.build(planned_end=datetime.date(2024, 6, 30))
-    assert policy.term_plan_due(term) == datetime.date(2024, 5, 30)
-    assert policy.annual_plan_due(term, 2024) == datetime.date(2024, 5, 30)
-    assert policy.annual_plan_due(term, 2025) == datetime.date(2025, 1, 31)
-    assert policy.round_summary_due(round_) == datetime.date(2024, 7, 30)
+    assert policy.term_plan_due(term, DEFAULTS) == datetime.date(2024, 5, 30)
+    assert policy.annual_plan_due(term, 2024, DEFAULTS) == datetime.date(2024, 5, 30)
+    assert policy.annual_plan_due(term, 2025, DEFAULTS) == datetime.date(2025, 1, 31)
+    assert policy.round_summary_due(round_, DEFAULTS) == datetime.date(2024, 7, 30)
     assert policy.days_overdue(datetime.date(2024, 7, 30), datetime.date(2024, 8, 15)) == 16
     assert policy.days_overdue(datetime.date(2024, 9, 1), datetime.date(2024, 8, 15)) == 0

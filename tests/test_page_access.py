@@ -441,12 +441,18 @@ PAGES = {
     "figures": Page(_url("rectification:figures")),
     "look-back candidates": Page(_url("rectification:lookback")),
     "reminders": Page(_url("reminders:list")),
+    "dashboard": Page(_url("coverage:dashboard")),
     "term coverage": Page(_url("coverage:term")),
     "uncovered export": Page(_url("coverage:uncovered_export")),
     "roll-up": Page(_url("coverage:rollup")),
     "roll-up export": Page(_url("coverage:rollup_export")),
+    "term report": Page(_url("coverage:term_report")),
+    "roll-up report": Page(_url("coverage:rollup_report")),
     "filings with the office above": Page(_url("linkage:list")),
     "filings received": Page(_url("linkage:inbox")),
+    "filing deadlines": Page(_url("linkage:deadlines")),
+    "supervision visits": Page(_url("supervision:list")),
+    "record a visit form": Page(_url("supervision:create")),
 }
 
 ROLES = (
@@ -530,12 +536,20 @@ MATRIX = {
     "look-back candidates":         (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "reminders":                    (OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  IN),
     # Coverage, the roll-up and the filings with the office above: the office's readers.
+    "dashboard":                    (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "term coverage":                (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "uncovered export":             (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "roll-up":                      (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "roll-up export":               (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "term report":                  (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "roll-up report":               (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "filings with the office above": (OK, OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
     "filings received":             (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "filing deadlines":             (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    # Guidance and supervision: the office's readers; only staff of an office with offices
+    # below it record a visit (office A has none).
+    "supervision visits":           (OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF,  IN),
+    "record a visit form":          (NF,  FB,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  IN),
 }
 # fmt: on
 
@@ -638,10 +652,12 @@ def world(built, db):
 def visit(client, world, built, media_root, monkeypatch):
     """What `role` gets on `page`, logged in with the session opened for it when the world was
     built; a page that sends an uploaded file gets a copy of the world's files in this test's
-    own media folder (the other pages only ever write there). The feedback document is a stub:
-    what WeasyPrint makes of it is tests/test_feedback_pages.py's business, and a second each."""
+    own media folder (the other pages only ever write there). The feedback document and the
+    coverage reports are stubs: what WeasyPrint makes of them is the business of
+    tests/test_feedback_pages.py and tests/test_coverage_reports.py, and a second each."""
     _world, media, sessions = built
     monkeypatch.setattr(documents, "feedback_pdf", lambda feedback: flows.PDF_BYTES)
+    monkeypatch.setattr(documents, "render_pdf", lambda html: flows.PDF_BYTES)
 
     def visit(page, role):
         if page.reads_files:

@@ -66,6 +66,9 @@ def test_each_demo_login_has_the_role_its_name_promises(seeded):
     assert logins["admin"].is_superuser and logins["admin"].is_staff
     office = logins["office"].profile
     assert office.is_office_staff and office.office == province
+    leadership = logins["leadership"].profile
+    assert leadership.is_leadership and not leadership.is_office_staff
+    assert leadership.office == province
     led = TeamMembership.objects.get(
         user=logins["leader"], role=TeamMembership.Role.LEADER, team__round__ordinal=2
     ).team

@@ -31,9 +31,11 @@ def _items(user):
     if viewer.reads_office:
         items.append((_("Figures"), "rectification:figures"))
         items.append((_("Look-back"), "rectification:lookback"))
+        items.append((_("Dashboard"), "coverage:dashboard"))
         items.append((_("Coverage"), "coverage:term"))
         items.append((_("Roll-up"), "coverage:rollup"))
         items.append((_("Filings"), "linkage:list"))
+        items.append((_("Supervision"), "supervision:list"))
     return items
 
 

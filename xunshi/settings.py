@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rectification",
     "coverage",
     "linkage",
+    "supervision",
     "reminders",
     "demo",
     "api",

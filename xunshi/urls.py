@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("coverage.urls")),
     path("", include("linkage.urls")),
+    path("", include("supervision.urls")),
     path("", include("organisations.urls")),
     path("", views.home, name="home"),
 ]

@@ -53,7 +53,7 @@ def healthz(request):
 def home(request):
     profile = getattr(request.user, "profile", None)
     coverage = term = None
-    if profile and profile.is_office_staff and profile.office:
+    if profile and (profile.is_office_staff or profile.is_leadership) and profile.office:
         term = current_term(profile.office, timezone.localdate())
         coverage = term_coverage(term=term) if term else None
     waiting = findings_visible_to(request.user).filter(findings_waiting_for(request.user)).count()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("v1/", include("api.urls.rectification")),
     path("v1/", include("api.urls.reminders")),
     path("v1/", include("api.urls.figures")),
+    path("v1/", include("api.urls.linkage")),
     # Anything else under /api/ is a JSON 404, like an object out of scope.
     re_path(r"^", not_found),
 ]

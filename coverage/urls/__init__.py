@@ -1,5 +1,10 @@
-from coverage.urls import rollup, term
+from coverage.urls import dashboard, reports, rollup, term
 
 app_name = "coverage"
 
-urlpatterns = [*term.urlpatterns, *rollup.urlpatterns]
+urlpatterns = [
+    *term.urlpatterns,
+    *rollup.urlpatterns,
+    *dashboard.urlpatterns,
+    *reports.urlpatterns,
+]

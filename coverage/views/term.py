@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.pages import filtered_page
-from coverage import exports, selectors
+from coverage import charts, exports, selectors
 from coverage.filters import UncoveredFilter
 from organisations.selectors import viewer_of
 
@@ -38,6 +38,9 @@ def term_coverage(request):
     if term is not None:
         today = timezone.localdate()
         context["page"] = selectors.term_page(request.user, term, below=below, today=today)
+        context["progress"] = charts.coverage_progress(
+            request.user, term, below=below, today=today, total=context["page"].total
+        )
         uncovered = selectors.uncovered_targets(request.user, term, below=below)
         context.update(filtered_page(request, UncoveredFilter, uncovered))
     return render(request, "coverage/term.html", context)

@@ -1,0 +1,406 @@
+"""Chart series for the leadership dashboard and the coverage page, counted by the database.
+
+Every series is one query for an office and a term, and is empty for anyone who does not read
+that office (its staff and its leadership group). The definitions are those of the pages the
+figures also appear on:
+
+- covered (有形覆盖) and effectively covered (有效覆盖): `coverage.selectors`;
+- rectified, rectified late and overdue problems: `rectification.progress` through the counts
+  of `rectification.figures`;
+- an overdue rectification item: `rectification.progress.overdue_item`, read at past dates as
+  described in `overdue_trend`.
+
+A chart is drawn by static/js/charts.js from `Chart.data()`; the same figures are in its
+`rows`, which the page prints as a table beneath the chart.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Min, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext as _
+
+from coverage.selectors import COUNTS as COVERAGE_COUNTS
+from coverage.selectors import TermCoverage, _with_term_state, targets_in_scope
+from organisations.selectors import viewer_of
+from rectification.figures import COUNTS as RECTIFICATION_COUNTS
+from rectification.figures import Figure, _by_category
+from rectification.models import RectificationItem
+from rectification.progress import rectification_state
+from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
+from rounds.models import Finding
+
+ItemStatus = RectificationItem.Status
+# Problems the office has confirmed: accepted from the team, or already fed back to the unit.
+FOUND = (Finding.Status.ACCEPTED, Finding.Status.FED_BACK)
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: list
+    # A reference line (the even pace) rather than a measured figure.
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: what charts.js draws, and the same figures as a table (`columns`, `rows`)."""
+
+    key: str
+    kind: str  # "line" or "bar"
+    title: str
+    x_label: str
+    y_label: str
+    categories: list
+    series: list
+    columns: list
+    rows: list
+    unit: str = ""  # "%" for rates
+    stacked: bool = False
+    # The rows split into several short tables, as (caption, rows): a term's months by year.
+    row_groups: list | None = None
+    note: str = ""
+    # What the chart adds up to, for the figure cards: the headline coverage, the total rate,
+    # the problems found, today's overdue items.
+    total: object = None
+
+    @property
+    def empty(self):
+        return not self.categories
+
+    @property
+    def tables(self):
+        return self.row_groups or [("", self.rows)]
+
+    @property
+    def data_id(self):
+        return f"{self.key}-data"
+
+    def data(self):
+        """What static/js/charts.js reads, every word already translated; the title is the
+        figure's caption in the page."""
+        return {
+            "kind": self.kind,
+            "xLabel": self.x_label,
+            "yLabel": self.y_label,
+            "unit": self.unit,
+            "stacked": self.stacked,
+            "categories": self.categories,
+            "series": [
+                {"name": series.name, "values": series.values, "dashed": series.dashed}
+                for series in self.series
+            ],
+        }
+
+
+def _reads(user, term):
+    """The person reads the term's office."""
+    viewer = viewer_of(user)
+    return viewer.reads_office and viewer.office_id == term.office_id
+
+
+def _month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _next_month(day):
+    return _month_end(day) + datetime.timedelta(days=1)
+
+
+def _label(day):
+    return f"{day:%Y-%m}"
+
+
+def _rate(part, whole):
+    """A rate in percent for the chart's scale (one decimal), None when there is no whole."""
+    if not whole:
+        return None
+    # Rounded as rectification.figures.percent rounds the rate printed in the table.
+    return float((Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# Coverage progress over the term ------------------------------------------------------------
+
+
+def _term_months(term):
+    """The last day of each month of the term (the term's own last day for its last month)."""
+    months = []
+    month = term.starts_on.replace(day=1)
+    while month <= term.ends_on:
+        months.append(min(_month_end(month), term.ends_on))
+        month = _next_month(month)
+    return months
+
+
+def _pace(term, months, targets):
+    days = (term.ends_on - term.starts_on).days + 1
+    return [round(targets * ((day - term.starts_on).days + 1) / days, 1) for day in months]
+
+
+def coverage_progress(user, term, *, today, below=False, total=None):
+    """Targets covered (有形覆盖) by the end of each month of the term, and the even pace that
+    covers every target by the term's end.
+
+    A target counts from the month a team first went on site there in an assignment that
+    covers it in the term (rounds.coverage): the assignment's recorded on-site date, or its
+    round's planned start where none was recorded. Months after today have no figure. The
+    figure of the current month (or of the term's last month, once it is over) is the headline
+    figure: a target covered now counts there even if its recorded on-site date lies ahead. The
+    pace at the end of a month is the targets in scope times the share of the term's days gone
+    by.
+
+    One query over the covering assignments, grouped by target; `total`, the term's headline
+    (a TermCoverage), is counted in one more unless the caller passes the one it counted.
+    """
+    targets = targets_in_scope(user, term, below=below)
+    if total is None:
+        total = TermCoverage(**_with_term_state(targets, term).aggregate(**COVERAGE_COUNTS))
+    months = _term_months(term)
+    measured = [day for day in months if day.replace(day=1) <= today]
+    last = len(measured) - 1
+    by_month = {
+        f"m{index}": Count("target_id")
+        if index == last
+        else Count("target_id", filter=Q(first_on_site__lte=day))
+        for index, day in enumerate(measured)
+    }
+    first_visits = (
+        assignments_counting_for(term)
+        .filter(phase__in=VISIBLE_COVERAGE_PHASES, target__in=targets.values("pk"))
+        .values("target_id")
+        .annotate(first_on_site=Min(Coalesce("on_site_from", "round__planned_start")))
+    )
+    counts = first_visits.aggregate(**by_month) if by_month else {}
+    covered = [counts[f"m{index}"] for index in range(len(measured))]
+    covered += [None] * (len(months) - len(measured))
+    pace = _pace(term, months, total.targets)
+    labels = [_label(day) for day in months]
+    rows = [
+        [label, "—" if value is None else value, f"{target:.1f}"]
+        for label, value, target in zip(labels, covered, pace, strict=True)
+    ]
+    years = {}
+    for day, row in zip(months, rows, strict=True):
+        years.setdefault(str(day.year), []).append(row)
+    return Chart(
+        key="chart-coverage-progress",
+        kind="line",
+        title=_("Coverage progress over the term"),
+        x_label=_("month"),
+        y_label=_("targets covered"),
+        categories=labels,
+        series=[
+            Series(_("covered (有形覆盖)"), covered),
+            Series(_("even pace to cover every target by the term's end"), pace, dashed=True),
+        ],
+        columns=[_("month"), _("covered (有形覆盖)"), _("even pace")],
+        rows=rows,
+        row_groups=list(years.items()),
+        note=_(
+            "A target counts from the month its team first went on site in this term; the "
+            "dashed line is the pace that covers every active target by the term's end."
+        ),
+        total=total,
+    )
+
+
+# Rectification rates and problems found ------------------------------------------------------
+
+
+def _term_findings(user, term):
+    """The findings of the office's own rounds in the term; none for anyone else."""
+    if not _reads(user, term):
+        return Finding.objects.none()
+    return Finding.objects.filter(
+        assignment__round__term=term, assignment__round__office_id=term.office_id
+    )
+
+
+def _fed_back(user, term, today):
+    return (
+        _term_findings(user, term)
+        .filter(status=Finding.Status.FED_BACK)
+        .alias(**rectification_state(today))
+    )
+
+
+def _total(figures):
+    """The figures of a partition of the problems (by round, by category) added up."""
+    return Figure(
+        label=_("Total"),
+        **{name: sum(getattr(figure, name) for figure in figures) for name in RECTIFICATION_COUNTS},
+    )
+
+
+def _rate_chart(key, title, x_label, figures):
+    return Chart(
+        key=key,
+        kind="bar",
+        title=title,
+        x_label=x_label,
+        y_label=_("rectification rate"),
+        unit="%",
+        categories=[figure.label for figure in figures],
+        series=[
+            Series(
+                _("rectification rate"),
+                [_rate(figure.rectified, figure.fed_back) for figure in figures],
+            )
+        ],
+        columns=[
+            x_label,
+            _("fed-back problems"),
+            _("rectified"),
+            _("overdue"),
+            _("rectification rate"),
+        ],
+        rows=[
+            [figure.label, figure.fed_back, figure.rectified, figure.overdue, figure.rate or "—"]
+            for figure in figures
+        ],
+        note=_(
+            "Rectified: every measure with an end is closed and every long-term measure has "
+            "been reported on."
+        ),
+        total=_total(figures),
+    )
+
+
+def rectification_by_round(user, term, *, today):
+    """The rectification rate of the problems fed back in each of the term's rounds ("N of M
+    fed-back problems rectified"), in one query; rounds with no fed-back problem are left out.
+    `total` is the rate of the term's rounds together."""
+    rows = (
+        _fed_back(user, term, today)
+        .values("assignment__round__ordinal")
+        .annotate(**RECTIFICATION_COUNTS)
+        .order_by("assignment__round__ordinal")
+    )
+    figures = [
+        Figure(
+            label=_("Round %(ordinal)s") % {"ordinal": row.pop("assignment__round__ordinal")},
+            **row,
+        )
+        for row in rows
+    ]
+    return _rate_chart(
+        "chart-rectification-round", _("Rectification rate by round"), _("round"), figures
+    )
+
+
+def rectification_by_category(user, term, *, today):
+    """The rectification rate of the term's fed-back problems by category, in one query (the
+    grouping of the rectification figures page)."""
+    return _rate_chart(
+        "chart-rectification-category",
+        _("Rectification rate by category"),
+        _("category"),
+        _by_category(_fed_back(user, term, today)),
+    )
+
+
+def findings_by_category(user, term):
+    """Problems found in the term's rounds by category, in one query: accepted by the office
+    from the teams, fed back or awaiting feedback. Categories with none are left out; `total`
+    is the problems found."""
+    rows = list(
+        _term_findings(user, term)
+        .filter(status__in=FOUND)
+        .values("category_id", "category__name")
+        .annotate(
+            found=Count("pk"),
+            fed_back=Count("pk", filter=Q(status=Finding.Status.FED_BACK)),
+        )
+        .order_by("category__position", "category__code")
+    )
+    waiting = [row["found"] - row["fed_back"] for row in rows]
+    return Chart(
+        key="chart-findings-category",
+        kind="bar",
+        stacked=True,
+        title=_("Problems found by category"),
+        x_label=_("category"),
+        y_label=_("problems found"),
+        categories=[row["category__name"] for row in rows],
+        series=[
+            Series(_("fed back"), [row["fed_back"] for row in rows]),
+            Series(_("awaiting feedback"), waiting),
+        ],
+        columns=[_("category"), _("problems found"), _("fed back"), _("awaiting feedback")],
+        rows=[
+            [row["category__name"], row["found"], row["fed_back"], left]
+            for row, left in zip(rows, waiting, strict=True)
+        ],
+        note=_("Problems the office accepted from the teams, fed back or awaiting feedback."),
+        total=sum(row["found"] for row in rows),
+    )
+
+
+# Overdue trend ----------------------------------------------------------------------------
+
+
+def _trend_days(today):
+    """The last day of each of the eleven months before today's, then today."""
+    days = [today]
+    for _month in range(TREND_MONTHS - 1):
+        days.append(days[-1].replace(day=1) - datetime.timedelta(days=1))
+    return days[::-1]
+
+
+def _overdue_on(day):
+    """An item overdue at the close of `day`: `overdue_item(day)` with the item's state then,
+    read from its closing date (closed later, or not at all)."""
+    return (
+        ~Q(kind=RectificationItem.Kind.LONG_TERM)
+        & Q(deadline__lt=day)
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    )
+
+
+def overdue_trend(user, term, *, today):
+    """Rectification items of the term's rounds overdue at the end of each of the last twelve
+    months, the last figure being today's (`total`), in one query of conditional counts.
+
+    An item is overdue on a day when it has an end (not long-term), its deadline has passed and
+    it was not yet closed (销号); a claimed item stays overdue until the office closes it, and a
+    withdrawn item counts nowhere. The record keeps an item's closing date, not its earlier
+    states: an item reopened after being closed counts as open all along, and an item entered
+    after its deadline counts from that deadline. Today's figure is `overdue_item(today)`, as
+    the ledger counts it.
+    """
+    days = _trend_days(today)
+    items = RectificationItem.objects.none()
+    if _reads(user, term):
+        items = RectificationItem.objects.filter(
+            plan__assignment__round__term=term, plan__assignment__round__office_id=term.office_id
+        )
+    counts = (
+        items.exclude(status=ItemStatus.WITHDRAWN)
+        .annotate(closed_on=TruncDate("closed_at"))
+        .aggregate(
+            **{f"d{index}": Count("pk", filter=_overdue_on(day)) for index, day in enumerate(days)}
+        )
+    )
+    overdue = [counts[f"d{index}"] for index in range(len(days))]
+    labels = [_label(day) for day in days[:-1]] + [_("today")]
+    return Chart(
+        key="chart-overdue-trend",
+        kind="line",
+        title=_("Overdue rectification items"),
+        x_label=_("month"),
+        y_label=_("items overdue"),
+        categories=labels,
+        series=[Series(_("items overdue"), overdue)],
+        columns=[_("at the end of"), _("items overdue")],
+        rows=[[label, value] for label, value in zip(labels, overdue, strict=True)],
+        note=_(
+            "Measures with a deadline that had passed it without being closed, at the end of "
+            "each month."
+        ),
+        total=overdue[-1],
+    )
