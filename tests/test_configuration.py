@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from xunshi import config
 
@@ -229,3 +230,12 @@ def test_login_security_defaults_to_twelve_characters_five_failures_and_thirty_m
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["12", "5", "1800", "1800", "False"]
+
+
+@pytest.mark.django_db
+def test_postgresql_runs_the_queries_without_jit_compilation():
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

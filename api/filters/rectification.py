@@ -5,7 +5,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api.filters.common import SyncFilterSet
+from api.filters.common import SyncFilterSet, UtcDateTimeFilter
 from rectification.models import (
     Evaluation,
     Filing,
@@ -66,7 +66,7 @@ class ItemFilter(SyncFilterSet):
 class ProgressReportFilter(django_filters.FilterSet):
     item = django_filters.NumberFilter(label=_("Item id"))
     # A report is never changed once filed: what changed since a moment is what was filed since.
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="created_at",
         lookup_expr="gte",
         label=_("Filed at or after (ISO 8601 date-time)"),

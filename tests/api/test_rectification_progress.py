@@ -124,6 +124,15 @@ def test_a_moment_that_is_not_a_date_time_is_a_field_error(cast, api_as):
     assert "updated_since" in response.json()["errors"]
 
 
+def test_a_moment_with_an_offset_postgresql_cannot_hold_is_read_in_utc(cast, api_as):
+    # Found by the schema fuzz: a far-future moment at +23:31 was a 500 (PostgreSQL refuses
+    # offsets beyond ±15:59), before the moment was turned to UTC like every other filter's.
+    moment = "4296-05-08T01:21:30.933406+23:31"
+    response = api_as(cast.office_staff).get(REPORTS, {"updated_since": moment})
+    assert response.status_code == 200
+    assert listed(response) == []
+
+
 # Downloads -------------------------------------------------------------------------------
 
 
