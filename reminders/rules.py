@@ -18,7 +18,7 @@ from rectification.clocks import add_months, plan_clocks, policy_for
 from rectification.models import PLAN_IN_FORCE, RectificationPlan, RectificationReport
 from reminders import bands
 from reminders.models import Kind, Reminder
-from rounds.coverage import VISIBLE_COVERAGE_PHASES
+from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
 from rounds.models import Assignment, Lead, Round, TeamMembership, Term
 
 PlanStatus = RectificationPlan.Status
@@ -282,10 +282,8 @@ class CoverageGap(Rule):
     fields = ("pk", "name", "ends_on", "uncovered")
 
     def batches(self, office, policy, today):
-        covered_in_term = Assignment.objects.filter(
-            target=OuterRef("pk"),
-            round__term=OuterRef(OuterRef("pk")),
-            phase__in=VISIBLE_COVERAGE_PHASES,
+        covered_in_term = assignments_counting_for(OuterRef(OuterRef("pk"))).filter(
+            target=OuterRef("pk"), phase__in=VISIBLE_COVERAGE_PHASES
         )
         uncovered = (
             Target.objects.filter(office=office, active=True)

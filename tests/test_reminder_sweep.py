@@ -13,7 +13,7 @@ from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
 from reminders.models import Kind, MutedKind, Reminder, ReminderPolicy
 from reminders.sweep import sweep
-from rounds.models import Assignment
+from rounds.models import Assignment, Round
 from tests import factories, flows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "media_root")]
@@ -302,6 +302,16 @@ def test_the_office_gets_the_uncovered_targets_each_quarter_of_the_final_year(ca
     rows = Reminder.objects.filter(kind=Kind.COVERAGE_GAP).order_by("threshold")
     assert [row.threshold for row in rows] == [2, 3]
     assert rows[0].summary.endswith("1 targets not covered")
+
+
+def test_a_target_inspected_only_in_a_cancelled_round_is_still_uncovered(cast):
+    flows.on_site(cast)
+    run(d("2026-01-10"))
+    assert reminded(Kind.COVERAGE_GAP) == []  # the office's one target is covered
+    Round.objects.filter(pk=cast.assignment.round_id).update(status=Round.Status.CANCELLED)
+    run(d("2026-04-10"))
+    [reminder] = Reminder.objects.filter(kind=Kind.COVERAGE_GAP)
+    assert reminder.summary.endswith("1 targets not covered")
 
 
 def test_uncovered_targets_are_not_listed_before_the_final_year(cast):
