@@ -30,7 +30,6 @@ from supervision import policy, selectors, services
 from supervision.forms import FindingForm, FollowUpForm, VisitFieldsForm, VisitFilter, VisitForm
 from supervision.models import SupervisionFinding
 
-Status = SupervisionFinding.Status
 VISIT_FIELDS = ("kind", "starts_on", "ends_on", "subject", "summary")
 
 
@@ -324,44 +323,45 @@ def followup_report(request, pk):
     return _refused(request, finding, bound)
 
 
-@login_required
-@require_POST
-def finding_close(request, pk):
-    finding = _finding_for(request.user, pk, policy.CLOSE)
-    # A second press of the button finds the finding closed and changes nothing.
-    if finding.status == Status.CLOSED:
+def _decide(request, pk, step, *, act, prefix, done):
+    """The visiting office closes or returns a finding's follow-up; a second press of the button
+    finds it already moved and changes nothing."""
+    finding = _finding_for(request.user, pk, step)
+    if finding.status == step.to:
         return redirect(_finding_url(finding))
-    form = CommentForm(request.POST, auto_id=f"close_{finding.pk}_%s")
+    form = CommentForm(request.POST, auto_id=f"{prefix}_{finding.pk}_%s")
     if form.is_valid():
         try:
-            services.finding_close(
-                finding=finding, by=request.user, comment=form.cleaned_data["comment"]
-            )
+            act(finding=finding, by=request.user, comment=form.cleaned_data["comment"])
         except DomainError as error:
             _put_error(form, error)
         else:
-            messages.success(request, _("The finding was closed."))
+            messages.success(request, done)
             return redirect(_finding_url(finding))
-    bound = (finding.pk, "close_form", form)
-    return _refused(request, finding, bound)
+    return _refused(request, finding, (finding.pk, f"{prefix}_form", form))
+
+
+@login_required
+@require_POST
+def finding_close(request, pk):
+    return _decide(
+        request,
+        pk,
+        policy.CLOSE,
+        act=services.finding_close,
+        prefix="close",
+        done=_("The finding was closed."),
+    )
 
 
 @login_required
 @require_POST
 def finding_return(request, pk):
-    finding = _finding_for(request.user, pk, policy.RETURN)
-    if finding.status == Status.RETURNED:
-        return redirect(_finding_url(finding))
-    form = CommentForm(request.POST, auto_id=f"return_{finding.pk}_%s")
-    if form.is_valid():
-        try:
-            services.finding_return(
-                finding=finding, by=request.user, comment=form.cleaned_data["comment"]
-            )
-        except DomainError as error:
-            _put_error(form, error)
-        else:
-            messages.success(request, _("The follow-up was returned to the office visited."))
-            return redirect(_finding_url(finding))
-    bound = (finding.pk, "return_form", form)
-    return _refused(request, finding, bound)
+    return _decide(
+        request,
+        pk,
+        policy.RETURN,
+        act=services.finding_return,
+        prefix="return",
+        done=_("The follow-up was returned to the office visited."),
+    )
