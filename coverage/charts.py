@@ -24,10 +24,10 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from coverage.selectors import COUNTS as COVERAGE_COUNTS
-from coverage.selectors import TermCoverage, _with_term_state, targets_in_scope
+from coverage.selectors import TermCoverage, targets_in_scope, with_term_state
 from organisations.selectors import viewer_of
 from rectification.figures import COUNTS as RECTIFICATION_COUNTS
-from rectification.figures import Figure, _by_category
+from rectification.figures import Figure, figures_by_category
 from rectification.models import RectificationItem
 from rectification.progress import rectification_state
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
@@ -159,7 +159,7 @@ def coverage_progress(user, term, *, today, below=False, total=None):
     """
     targets = targets_in_scope(user, term, below=below)
     if total is None:
-        total = TermCoverage(**_with_term_state(targets, term).aggregate(**COVERAGE_COUNTS))
+        total = TermCoverage(**with_term_state(targets, term).aggregate(**COVERAGE_COUNTS))
     months = _term_months(term)
     measured = [day for day in months if day.replace(day=1) <= today]
     last = len(measured) - 1
@@ -300,7 +300,7 @@ def rectification_by_category(user, term, *, today):
         "chart-rectification-category",
         _("Rectification rate by category"),
         _("category"),
-        _by_category(_fed_back(user, term, today)),
+        figures_by_category(_fed_back(user, term, today)),
     )
 
 

@@ -20,7 +20,7 @@ Phase = Assignment.Phase
 EFFECTIVE_COVERAGE_PHASES = [Phase.CLOSED]
 
 
-def _with_term_state(targets, term):
+def with_term_state(targets, term):
     """`covered_in_term` and `effective_in_term` on `targets` (rounds.coverage.covered)."""
     return targets.alias(
         covered_in_term=ExpressionWrapper(
@@ -66,7 +66,7 @@ class TermCoverage:
 def term_coverage(*, term):
     """How many of the office's active targets were inspected in the term, in one query."""
     targets = Target.objects.filter(office=term.office, active=True)
-    return TermCoverage(**_with_term_state(targets, term).aggregate(**COUNTS))
+    return TermCoverage(**with_term_state(targets, term).aggregate(**COUNTS))
 
 
 # The term coverage page --------------------------------------------------------------------
@@ -171,7 +171,7 @@ def _forecast(term, total, today):
 def term_page(user, term, *, below, today):
     """The figures of the coverage page: the headline, the breakdowns and, for the office's own
     targets, the pace forecast. Four queries (three with `below`)."""
-    targets = _with_term_state(targets_in_scope(user, term, below=below), term)
+    targets = with_term_state(targets_in_scope(user, term, below=below), term)
     total = TermCoverage(**targets.aggregate(**COUNTS))
     found, rounds_left = (None, []) if below else _forecast(term, total, today)
     return TermPage(
@@ -188,7 +188,7 @@ def term_page(user, term, *, below, today):
 def uncovered_targets(user, term, *, below=False):
     """Targets in scope not yet covered in the term, with `last_inspected` (any term), the
     never-inspected first, then the longest ago."""
-    targets = _with_term_state(targets_in_scope(user, term, below=below), term)
+    targets = with_term_state(targets_in_scope(user, term, below=below), term)
     return (
         targets.filter(covered_in_term=False)
         .annotate(last_inspected=last_inspected())

@@ -105,7 +105,7 @@ def _by_round(findings):
     ]
 
 
-def _by_category(findings):
+def figures_by_category(findings):
     rows = (
         findings.values("category_id", "category__name")
         .annotate(**COUNTS)
@@ -176,6 +176,7 @@ def rectification_figures(user, *, by, today):
         rows, findings = _by_office(office, today)
     else:
         findings = _fed_back([office.pk], today)
-        rows = {"target": _by_target, "round": _by_round, "category": _by_category}[by](findings)
+        grouping = {"target": _by_target, "round": _by_round, "category": figures_by_category}
+        rows = grouping[by](findings)
     total = _figure(_("Total"), findings.aggregate(**COUNTS))
     return Figures(office=office, by=by, rows=rows, total=total)
