@@ -1,57 +1,35 @@
 """The roll-up across levels (上下联动): an office's own work, then each office directly below it
 with everything under that office, as the higher office reads the lower offices' figures.
 
-Every figure is counted by the database: the offices under the chosen one are read first, then
-each table once, its rows grouped by the office they roll up into (found along the parent chain,
-at most three levels below the chosen office). The number of queries does not depend on the
-number of offices. Leads appear as counts by status only, never as rows.
+Each office's own figures are stored (coverage.models.OfficeFigures, counted by
+coverage.services.office_figures_refresh); the roll-up adds them up in one query grouped by the
+office each rolls up into, found along the parent chain at most three levels below the chosen
+office. Adding up a few thousand rows instead of joining millions is what keeps the national
+roll-up under a second; the page says when the figures were counted. The number of queries
+does not depend on the number of offices. Leads appear as counts by status only, never as rows.
 
 `make bench` (bench/run.py) times it at national scale: 3,000 offices, a million targets.
 """
 
+import datetime
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    Count,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import BigIntegerField, Case, Count, F, Min, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 
-from coverage.selectors import EFFECTIVE_COVERAGE_PHASES
-from organisations.models import Office, Target
+from coverage.models import COUNTS
+from coverage.office_figures import LEAD_OUTCOMES
+from organisations.models import Office
 from organisations.selectors import _office_and_below, offices_visible_to, viewer_of
 from rectification.figures import percent
-from rectification.models import RectificationItem
-from rectification.progress import overdue_item, rectification_state
-from rounds.coverage import VISIBLE_COVERAGE_PHASES
-from rounds.coverage import covered as covered_in_term
-from rounds.models import Finding, Lead, Round, Term
+from rounds.models import Term
 
 # Central, provincial, municipal, county: an office lies at most this many levels below another.
 DEPTH = 3
 
-# Rounds that have been run: started, or run to the end.
-RUN_STATUSES = [Round.Status.IN_PROGRESS, Round.Status.COMPLETED]
-
-LeadStatus = Lead.Status
 COVERAGE = ("targets", "covered", "effective")
-LEAD_OUTCOMES = {
-    "awaiting": LeadStatus.TRANSFERRED,
-    "case_opened": LeadStatus.CASE_OPENED,
-    "handled": LeadStatus.HANDLED,
-    "no_case": LeadStatus.NO_CASE,
-    "closed": LeadStatus.CLOSED,
-}
+# The Leads field of each stored count (OfficeFigures.leads_awaiting: Leads.awaiting...).
+LEAD_FIELDS = {name: name.removeprefix("leads_") for name in LEAD_OUTCOMES}
 
 
 @dataclass(frozen=True)
@@ -93,7 +71,7 @@ class Leads:
         return self.awaiting + self.case_opened + self.handled + self.no_case + self.closed
 
     def __add__(self, other):
-        return Leads(*(getattr(self, name) + getattr(other, name) for name in LEAD_OUTCOMES))
+        return Leads(*(getattr(self, name) + getattr(other, name) for name in LEAD_FIELDS.values()))
 
 
 @dataclass(frozen=True)
@@ -139,6 +117,18 @@ class Rollup:
     breadcrumb: list
     rows: list
     total: Row
+    # When the oldest of the figures added up was counted, and for which day; None when none
+    # of the offices has been counted yet.
+    counted_at: datetime.datetime | None
+    as_of: datetime.date | None
+    # Offices not counted yet (new since the last count): their work is missing from the rows.
+    uncounted: int
+    today: datetime.date
+
+    @property
+    def out_of_date(self):
+        """Some office is not counted yet, or was counted for an earlier day."""
+        return self.uncounted > 0 or self.as_of is None or self.as_of < self.today
 
 
 def rollup_office(user, office_id=None):
@@ -175,17 +165,10 @@ def _chain(path):
     return lookups
 
 
-def _under(path, office_ids):
-    """The row's office (at `path`) is one of `office_ids`: the chosen office and those below it,
-    as ids. A list rather than a test up the parent chain, which PostgreSQL cannot estimate:
-    it took the national roll-up for a small one and probed a million rows one by one."""
-    return Q(**{f"{path}__in" if path else "pk__in": office_ids})
-
-
-def _rolls_into(path, office):
-    """The office a row rolls up into: `office` for its own work, otherwise the office directly
-    below `office` on the way up from the row's office."""
-    chain = _chain(path)
+def _rolls_into(office):
+    """The office each office's figures roll up into: `office` for its own, otherwise the
+    office directly below `office` on the way up from it."""
+    chain = _chain("")
     return Case(
         When(**{chain[0]: office.pk}, then=Value(office.pk)),
         *(
@@ -196,130 +179,47 @@ def _rolls_into(path, office):
     )
 
 
-def _grouped(queryset, path, office, office_ids, **counts):
-    """{office rolled into: counts} for the rows of `queryset` under `office` (`office_ids`: its
-    id and those of the offices below it)."""
+def _added_up(office, office_ids):
+    """{office rolled into: its offices, those with a term and counted, and the sums of their
+    stored figures}, in one query over `office_ids` (the office and those below it)."""
     rows = (
-        queryset.filter(_under(path, office_ids))
-        .annotate(rolls_into=_rolls_into(path, office))
+        Office.objects.filter(pk__in=office_ids)
+        .annotate(rolls_into=_rolls_into(office))
         .values("rolls_into")
-        .annotate(**counts)
+        .annotate(
+            offices=Count("pk"),
+            offices_in_term=Count("pk", filter=Q(figures__term__isnull=False)),
+            uncounted=Count("pk", filter=Q(figures__isnull=True)),
+            counted_at=Min("figures__counted_at"),
+            as_of=Min("figures__as_of"),
+            # Named apart from Office's own relations (Office.targets).
+            **{f"sum_{name}": Sum(f"figures__{name}", default=0) for name in COUNTS},
+        )
         .order_by()
     )
-    return {row.pop("rolls_into"): row for row in rows}
+    return {
+        row.pop("rolls_into"): {name.removeprefix("sum_"): value for name, value in row.items()}
+        for row in rows
+    }
 
 
-def _current_term(office_ref, today):
-    """The term of the office at `office_ref` running today (the latest to start, should two)."""
-    return Subquery(
-        Term.objects.filter(office=office_ref, starts_on__lte=today, ends_on__gte=today)
-        .order_by("-starts_on", "-pk")
-        .values("pk")[:1]
-    )
-
-
-def _count(queryset):
-    """How many rows a subquery correlated to the outer row selects, as an expression (a count
-    without grouping, so always one row)."""
-    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
-    return Subquery(counted, output_field=IntegerField())
-
-
-def _offices_and_coverage(office, office_ids, today):
-    """Offices, those with a term running today, and coverage in that term: the office's
-    active targets, and of them those covered (有形) and effectively covered (有效) by the one
-    definition the term page counts with (rounds.coverage).
-
-    Each office is counted on its own, from indexes: its active targets, tested against the
-    targets of its term's rounds (rounds.coverage.covered; the term is the office's own, so
-    only its own rounds count); the offices are then rolled up. A subquery per target took
-    some 18 s at national scale."""
-    term = OuterRef(OuterRef("current_term"))
-    active = Target.objects.filter(office=OuterRef("pk"), active=True)
-
-    def covered_in(phases):
-        return _count(active.filter(covered_in_term(active, term, phases)))
-
-    in_term = Q(current_term__isnull=False)
-    offices = Office.objects.alias(
-        current_term=_current_term(OuterRef("pk"), today),
-        own_targets=_count(active),
-        own_covered=covered_in(VISIBLE_COVERAGE_PHASES),
-        own_effective=covered_in(EFFECTIVE_COVERAGE_PHASES),
-    )
-    return _grouped(
-        offices,
-        "",
-        office,
-        office_ids,
-        offices=Count("pk"),
-        offices_in_term=Count("pk", filter=in_term),
-        **{name: Sum(f"own_{name}", filter=in_term, default=0) for name in COVERAGE},
-    )
-
-
-def _rounds(office, office_ids, today):
-    rounds = Round.objects.filter(status__in=RUN_STATUSES).filter(
-        term_id=_current_term(OuterRef("term__office_id"), today)
-    )
-    return _grouped(rounds, "office", office, office_ids, rounds_run=Count("pk"))
-
-
-def _fed_back(office, office_ids):
-    findings = Finding.objects.filter(status=Finding.Status.FED_BACK)
-    return _grouped(findings, "assignment__round__office", office, office_ids, fed_back=Count("pk"))
-
-
-def _rectified(office, office_ids, today):
-    """Fed-back problems rectified (rectification.progress). Asked for in WHERE rather than as
-    a filtered count, so that PostgreSQL joins the items once instead of probing them for
-    every problem: at national scale that halves the time."""
-    findings = (
-        Finding.objects.filter(status=Finding.Status.FED_BACK)
-        .alias(**rectification_state(today))
-        .filter(is_rectified=True)
-    )
-    return _grouped(
-        findings, "assignment__round__office", office, office_ids, rectified=Count("pk")
-    )
-
-
-def _overdue_items(office, office_ids, today):
-    items = RectificationItem.objects.filter(overdue_item(today))
-    return _grouped(
-        items, "plan__assignment__round__office", office, office_ids, overdue_items=Count("pk")
-    )
-
-
-def _leads(office, office_ids):
-    return _grouped(
-        Lead.objects.exclude(status=LeadStatus.REGISTERED),
-        "assignment__round__office",
-        office,
-        office_ids,
-        **{name: Count("pk", filter=Q(status=status)) for name, status in LEAD_OUTCOMES.items()},
-    )
-
-
-def _row(office_id, name, *, own, counted):
-    def get(table, key):
-        return counted[table].get(office_id, {}).get(key, 0)
-
-    offices_in_term = get("offices", "offices_in_term")
+def _row(office_id, name, *, own, added_up):
+    counts = added_up.get(office_id, {})
+    offices_in_term = counts.get("offices_in_term", 0)
     return Row(
         office_id=office_id,
         name=name,
         own=own,
-        offices=get("offices", "offices"),
+        offices=counts.get("offices", 0),
         offices_in_term=offices_in_term,
-        coverage=Coverage(**{figure: get("offices", figure) for figure in COVERAGE})
+        coverage=Coverage(**{figure: counts[figure] for figure in COVERAGE})
         if offices_in_term
         else None,
-        rounds_run=get("rounds", "rounds_run"),
-        fed_back=get("fed_back", "fed_back"),
-        rectified=get("rectified", "rectified"),
-        overdue_items=get("items", "overdue_items"),
-        leads=Leads(**counted["leads"].get(office_id, {})),
+        rounds_run=counts.get("rounds_run", 0),
+        fed_back=counts.get("fed_back", 0),
+        rectified=counts.get("rectified", 0),
+        overdue_items=counts.get("overdue_items", 0),
+        leads=Leads(**{field: counts.get(name, 0) for name, field in LEAD_FIELDS.items()}),
     )
 
 
@@ -340,26 +240,24 @@ def _total(rows):
     )
 
 
+def _oldest(added_up, key):
+    found = [counts[key] for counts in added_up.values() if counts[key] is not None]
+    return min(found) if found else None
+
+
 def rollup(user, office, *, today):
     """The roll-up of `office` (from rollup_office) as `user` reads it on `today`: the office's
-    own work first, then one row per office directly below it, and the total."""
+    own work first, then one row per office directly below it, and the total, from the figures
+    stored for each office."""
     tree = list(
         Office.objects.filter(_office_and_below(office.pk))
         .order_by("code")
         .values_list("pk", "parent_id", "name")
     )
-    ids = [pk for pk, _parent, _name in tree]
-    counted = {
-        "offices": _offices_and_coverage(office, ids, today),
-        "rounds": _rounds(office, ids, today),
-        "fed_back": _fed_back(office, ids),
-        "rectified": _rectified(office, ids, today),
-        "items": _overdue_items(office, ids, today),
-        "leads": _leads(office, ids),
-    }
+    added_up = _added_up(office, [pk for pk, _parent, _name in tree])
     children = [(pk, name) for pk, parent, name in tree if parent == office.pk]
-    rows = [_row(office.pk, office.name, own=True, counted=counted)]
-    rows += [_row(pk, name, own=False, counted=counted) for pk, name in children]
+    rows = [_row(office.pk, office.name, own=True, added_up=added_up)]
+    rows += [_row(pk, name, own=False, added_up=added_up) for pk, name in children]
     term = (
         Term.objects.filter(office=office, starts_on__lte=today, ends_on__gte=today)
         .order_by("-starts_on", "-pk")
@@ -371,4 +269,8 @@ def rollup(user, office, *, today):
         breadcrumb=_breadcrumb(office, viewer_of(user).office_id),
         rows=rows,
         total=_total(rows),
+        counted_at=_oldest(added_up, "counted_at"),
+        as_of=_oldest(added_up, "as_of"),
+        uncounted=sum(counts["uncounted"] for counts in added_up.values()),
+        today=today,
     )

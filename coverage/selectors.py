@@ -8,8 +8,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils.translation import gettext as _
 
 from coverage import forecast as pace
-from organisations.models import Office, Target
-from organisations.selectors import _office_and_below, viewer_of
+from organisations.models import Target
+from organisations.selectors import office_and_below_ids, viewer_of
 from rectification.figures import percent
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, covered, last_inspected
 from rounds.models import Assignment, Round
@@ -45,6 +45,8 @@ class TermCoverage:
     covered: int
     effectively_covered: int
     label: str = ""
+    # What a breakdown's row counts: a category's value, a region's id (None: no region).
+    key: object = None
 
     @property
     def rate(self):
@@ -93,34 +95,56 @@ def targets_in_scope(user, term, *, below=False):
     if not viewer.reads_office or viewer.office_id != term.office_id:
         return Target.objects.none()
     if below:
-        offices = Office.objects.filter(_office_and_below(term.office_id)).values("pk")
-        return Target.objects.filter(office_id__in=offices, active=True)
+        return Target.objects.filter(
+            office_id__in=office_and_below_ids(term.office_id), active=True
+        )
     return Target.objects.filter(office_id=term.office_id, active=True)
 
 
-def _by_category(targets):
-    rows = targets.values("category").annotate(**COUNTS).order_by("category")
+def _grouped(targets):
+    """Counts of `targets` by category and region, in one query: the headline and both
+    breakdowns add these groups up (a few per region, never a row per target), since each
+    count asks the database to work out the coverage of every target again."""
+    return list(
+        targets.values("category", "region_id", "region__name", "region__code")
+        .annotate(**COUNTS)
+        .order_by()
+    )
+
+
+def _added_up(groups, label="", key=None):
+    sums = dict.fromkeys(COUNTS, 0)
+    for group in groups:
+        for name in COUNTS:
+            sums[name] += group[name]
+    return TermCoverage(label=label, key=key, **sums)
+
+
+def _by(groups, field):
+    by_key = {}
+    for group in groups:
+        by_key.setdefault(group[field], []).append(group)
+    return by_key
+
+
+def _by_category(groups):
     labels = dict(Target.Category.choices)
     figures = [
-        TermCoverage(
-            label=str(labels.get(row.pop("category"), "")), **{name: row[name] for name in COUNTS}
-        )
-        for row in rows
+        _added_up(rows, str(labels.get(category, "")), key=category)
+        for category, rows in _by(groups, "category").items()
     ]
     return sorted(figures, key=lambda figure: figure.label)
 
 
-def _by_region(targets):
-    rows = (
-        targets.values("region_id", "region__name")
-        .annotate(**COUNTS)
-        .order_by(F("region__code").asc(nulls_last=True))
+def _by_region(groups):
+    regions = sorted(
+        _by(groups, "region_id").items(),
+        # By code, the targets with no region last.
+        key=lambda item: (item[0] is None, item[1][0]["region__code"] or ""),
     )
     return [
-        TermCoverage(
-            label=row["region__name"] or _("(no region)"), **{name: row[name] for name in COUNTS}
-        )
-        for row in rows
+        _added_up(rows, rows[0]["region__name"] or _("(no region)"), key=region_id)
+        for region_id, rows in regions
     ]
 
 
@@ -140,6 +164,8 @@ class TermPage:
     by_region: list
     forecast: pace.Forecast | None
     rounds_left: list
+    # The counts by category and region the figures add up (_grouped).
+    groups: list
 
 
 def _forecast(term, total, today):
@@ -170,18 +196,31 @@ def _forecast(term, total, today):
 
 def term_page(user, term, *, below, today):
     """The figures of the coverage page: the headline, the breakdowns and, for the office's own
-    targets, the pace forecast. Four queries (three with `below`)."""
-    targets = with_term_state(targets_in_scope(user, term, below=below), term)
-    total = TermCoverage(**targets.aggregate(**COUNTS))
+    targets, the pace forecast. Two queries (with `below`: the offices below, the counts)."""
+    groups = _grouped(with_term_state(targets_in_scope(user, term, below=below), term))
+    total = _added_up(groups)
     found, rounds_left = (None, []) if below else _forecast(term, total, today)
     return TermPage(
         term=term,
         below=below,
         total=total,
-        by_category=_by_category(targets),
-        by_region=_by_region(targets),
+        by_category=_by_category(groups),
+        by_region=_by_region(groups),
         forecast=found,
         rounds_left=rounds_left,
+        groups=groups,
+    )
+
+
+def uncovered_count(page, *, category=None, region_id=None):
+    """How many targets the uncovered list of `page` (a TermPage) holds with the filters of
+    coverage.filters.UncoveredFilter, added up from the page's counts instead of working out
+    the coverage of every target again."""
+    return sum(
+        group["targets"] - group["covered"]
+        for group in page.groups
+        if (category is None or group["category"] == category)
+        and (region_id is None or group["region_id"] == region_id)
     )
 
 

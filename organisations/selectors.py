@@ -76,6 +76,13 @@ def _office_and_below(office_id):
     )
 
 
+def office_and_below_ids(office_id):
+    """The ids of the office and the offices under it, read first (one query) so that a query
+    over their rows filters by a list: PostgreSQL cannot estimate the test up the parent chain,
+    takes a province for a handful of offices and scans whole tables."""
+    return list(Office.objects.filter(_office_and_below(office_id)).values_list("pk", flat=True))
+
+
 def offices_visible_to(user):
     """Readers of an office see it and the offices below (for roll-up figures); anyone else with
     an office sees that office only."""

@@ -6,16 +6,9 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.task_options import RETRY
 from reminders import selectors, services
 from reminders.sweep import sweep
-
-RETRY = {
-    "autoretry_for": (Exception,),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "retry_kwargs": {"max_retries": 5},
-    "acks_late": True,
-}
 
 
 @shared_task(name="reminders.sweep", **RETRY)

@@ -13,6 +13,7 @@ from bench import dataset
 from bench.scales import SCALES
 from coverage.rollup import rollup, rollup_office
 from coverage.selectors import EFFECTIVE_COVERAGE_PHASES, term_coverage, term_page
+from coverage.services import office_figures_refresh
 from organisations.models import Office, Target
 from rectification.models import ProgressReport, RectificationItem
 from rounds.coverage import VISIBLE_COVERAGE_PHASES
@@ -29,7 +30,9 @@ ItemKind = RectificationItem.Kind
 
 @pytest.fixture
 def loaded():
-    return dataset.load(SCALES["small"], today=TODAY, now=NOW)
+    rows = dataset.load(SCALES["small"], today=TODAY, now=NOW)
+    office_figures_refresh(today=TODAY)
+    return rows
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from coverage import selectors
+from coverage.filters import UncoveredFilter
 from organisations.models import Office, Target
 from rounds.models import Assignment, Round
 from tests import factories
@@ -269,11 +270,14 @@ def test_an_office_without_a_term_sees_a_note(client_in_english):
 
 def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
     """The login, the person and the menu take 5 (2 are a savepoint); the page's own: terms,
-    headline, rounds (not with `below`), two breakdowns, the chart of coverage progress, count,
-    region choices, rows."""
+    the counts by category and region (the headline, both breakdowns and the list's count add
+    them up, and name the regions to filter by), rounds (not with `below`), the chart of
+    coverage progress, rows.
+    With `below`, the counts, the chart and the list each read the ids of the offices below
+    first (3), and there is no forecast."""
     client.force_login(scene.staff)
     url = reverse("coverage:term")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(13):
         client.get(url)
     for n in range(60):
         target = factories.TargetFactory(
@@ -281,8 +285,75 @@ def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_n
         )
         if n % 2:
             factories.AssignmentFactory(round=scene.round1, target=target, phase=Phase.ON_SITE)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(13):
         response = client.get(url, {"ordering": "region", "page": "1"})
     assert len(response.context["page_obj"]) == 30 + 3  # the new uncovered, and d, e, c
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(url, {"below": "1", "category": "village"})
+
+
+# counted from the page's figures ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("below", [False, True])
+def test_the_uncovered_count_agrees_with_the_list_under_every_filter(scene, below):
+    page = selectors.term_page(scene.staff, scene.term, below=below, today=TODAY)
+    listed = selectors.uncovered_targets(scene.staff, scene.term, below=below)
+    for category in (None, Category.TOWNSHIP, Category.VILLAGE, Category.STREET):
+        for region in (None, scene.east, scene.west):
+            rows_ = listed
+            if category:
+                rows_ = rows_.filter(category=category)
+            if region:
+                rows_ = rows_.filter(region=region)
+            counted = selectors.uncovered_count(
+                page, category=category, region_id=region.pk if region else None
+            )
+            assert counted == rows_.count(), (category, region)
+
+
+def test_the_uncovered_list_filters_only_as_its_count_knows(scene):
+    """A filter the count does not know would page the list wrongly (uncovered_count)."""
+    assert set(UncoveredFilter.base_filters) == {"category", "region", "ordering"}
+
+
+def test_the_page_counts_the_filtered_list_for_its_pages(client, scene):
+    response = get(client, scene.staff, below="1", region=scene.west.pk)
+    assert response.context["page_obj"].paginator.count == 3  # c, d and h
+
+
+def test_a_bad_filter_is_counted_by_the_database(client, scene):
+    response = get(client, scene.staff, region="999999")
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+
+
+def test_many_regions_are_listed_thirty_first_with_a_link_to_all(client_in_english, scene):
+    for n in range(35):
+        factories.TargetFactory(
+            office=scene.office,
+            code=f"R{n:03d}",
+            region=factories.RegionFactory(code=f"Z{n:03d}", name=f"乡镇{n:03d}"),
+        )
+    client_in_english.force_login(scene.staff)
+    url = reverse("coverage:term")
+    response = client_in_english.get(url, {"term": scene.term.pk})
+    # East, west and the first 28 of the new ones, by code; no region comes last.
+    listed = [row.label for row in response.context["regions"]]
+    assert len(listed) == 30 and listed[-1] == "乡镇027"
+    page = response.content.decode()
+    assert "Show 8 more rows" in page
+    assert f'href="?term={scene.term.pk}&amp;regions=all#by-region"' in page
+    everything = client_in_english.get(url, {"term": scene.term.pk, "regions": "all"})
+    assert len(everything.context["regions"]) == 38
+    assert "Show 8 more rows" not in everything.content.decode()
+
+
+def test_the_region_filter_offers_the_regions_of_the_uncovered_targets(client, scene):
+    response = get(client, scene.staff, below="1")
+    offered = response.context["filter"].form.fields["region"].choices
+    # Every target in the east is covered (a, b, g); the west has c, d and h left, and e has
+    # no region to offer.
+    assert offered == [("", "---------"), (str(scene.west.pk), "西区")]
+    html = str(response.context["filter"].form["region"])
+    assert f'<option value="{scene.west.pk}">西区</option>' in html

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from core.errors import DomainError
 from coverage import reports
+from coverage.services import office_figures_refresh
 from rounds import documents
 from rounds.models import Assignment, Lead
 from tests import factories
@@ -46,7 +47,9 @@ def scene():
 @pytest.fixture
 def world(media_root):
     with time_machine.travel(ROLLUP_NOW, tick=False):
-        yield World()
+        built = World()
+        office_figures_refresh(today=ROLLUP_NOW.date())
+        yield built
 
 
 def get(client, user, url=TERM_URL, **params):
@@ -260,9 +263,10 @@ def test_anonymous_people_are_sent_to_log_in(client):
 
 def test_the_term_report_takes_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
     """The session, the user and the person (3), the session saved (3, in a savepoint); terms,
-    the headline, the rounds, two breakdowns, the uncovered rows, the printer's name (7)."""
+    the counts by category and region (the headline and both breakdowns), the rounds, the
+    regions to filter by, the uncovered rows, the printer's name (6)."""
     client.force_login(scene.staff)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(TERM_URL)
     for n in range(30):
         target = factories.TargetFactory(
@@ -272,10 +276,11 @@ def test_the_term_report_takes_a_fixed_number_of_queries(client, scene, django_a
             factories.AssignmentFactory(
                 round=scene.round1, target=target, phase=Assignment.Phase.ON_SITE
             )
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(TERM_URL, {"ordering": "region"})
     assert "共列出18个党组织。" in text_of(response)
-    # With `below`, no rounds; a region filter reads its region.
+    # With `below`, no rounds; the counts and the list each read the ids of the offices below
+    # first (2).
     with django_assert_num_queries(13):
         client.get(TERM_URL, {"below": "1", "region": scene.west.pk})
 
@@ -296,6 +301,11 @@ def test_the_rollup_report_prints_each_office_and_the_total(client_in_english, w
     ]
     for name, figures in rows:
         assert re.search(f"{name} {re.escape(figures)}", text), name
+
+
+def test_the_rollup_report_says_when_its_figures_were_counted(client_in_english, world):
+    text = text_of(get(client_in_english, world.p.office_staff, ROLLUP_URL))
+    assert "Figures counted at 2024-11-01 18:00." in text
 
 
 def test_the_rollup_report_charts_the_coverage_rate_of_each_office(client_in_english, world):
@@ -354,12 +364,12 @@ def test_the_rollup_report_costs_the_same_with_more_offices(
     client, world, django_assert_num_queries
 ):
     """The session, the user and the person (3), the session saved (3, in a savepoint); the
-    office, the roll-up's eight, the printer's name (10)."""
+    office, the roll-up's three, the printer's name (5)."""
     client.force_login(world.p.office_staff)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(11):
         client.get(ROLLUP_URL)
     for _ in range(3):
         city = factories.OfficeFactory(parent=world.province)
         factories.TargetFactory(office=city)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(11):
         client.get(ROLLUP_URL)

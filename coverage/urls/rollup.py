@@ -4,5 +4,6 @@ from coverage.views import rollup
 
 urlpatterns = [
     path("coverage/rollup/", rollup.rollup_page, name="rollup"),
+    path("coverage/rollup/refresh/", rollup.rollup_refresh, name="rollup_refresh"),
     path("coverage/rollup.xlsx", rollup.rollup_export, name="rollup_export"),
 ]

@@ -30,6 +30,23 @@ def _chosen(request):
     return terms, term, request.GET.get("below") == "1"
 
 
+# Regions listed before "show all": a province with the offices below has some 900 townships.
+REGIONS_SHOWN = 30
+
+
+def _regions(request, by_region):
+    """The regions to list, and a link to all of them when some are left out."""
+    if request.GET.get("regions") == "all" or len(by_region) <= REGIONS_SHOWN:
+        return {"regions": by_region}
+    query = request.GET.copy()
+    query["regions"] = "all"
+    return {
+        "regions": by_region[:REGIONS_SHOWN],
+        "regions_left_out": len(by_region) - REGIONS_SHOWN,
+        "all_regions_query": query.urlencode(),
+    }
+
+
 @login_required
 @require_safe
 def term_coverage(request):
@@ -38,11 +55,29 @@ def term_coverage(request):
     if term is not None:
         today = timezone.localdate()
         context["page"] = selectors.term_page(request.user, term, below=below, today=today)
+        context.update(_regions(request, context["page"].by_region))
         context["progress"] = charts.coverage_progress(
             request.user, term, below=below, today=today, total=context["page"].total
         )
+        page = context["page"]
         uncovered = selectors.uncovered_targets(request.user, term, below=below)
-        context.update(filtered_page(request, UncoveredFilter, uncovered))
+        context.update(
+            filtered_page(
+                request,
+                UncoveredFilter,
+                uncovered,
+                count=lambda chosen: selectors.uncovered_count(
+                    page,
+                    category=chosen.get("category") or None,
+                    region_id=int(chosen["region"]) if chosen.get("region") else None,
+                ),
+                regions=[
+                    (row.key, row.label)
+                    for row in page.by_region
+                    if row.not_covered and row.key is not None
+                ],
+            )
+        )
     return render(request, "coverage/term.html", context)
 
 

@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from coverage.services import office_figures_refresh
 from rectification import services as rectification
 from rounds.models import Assignment
 from tests import factories, flows
@@ -223,6 +225,7 @@ ROLLUP = "/api/v1/figures/rollup/"
 def test_the_rollup_gives_the_office_s_own_work_each_office_below_and_the_total(api_as, cast):
     flows.fed_back(cast)
     city = factories.OfficeFactory(level="municipal", parent=cast.office)
+    office_figures_refresh(today=timezone.localdate())
     body = api_as(cast.office_staff).get(ROLLUP).json()
     rows = {row["name"]: row for row in body["rows"]}
     assert rows[cast.office.name]["own"] and rows[cast.office.name]["fed_back"] == 1

@@ -99,3 +99,25 @@ def test_the_province_drills_its_roll_up_down_to_a_county(page, offices):
     page.get_by_role("link", name=offices["province"].name, exact=True).click()
     expect(here(page)).to_have_text(offices["province"].name)
     assert_clean(page)
+
+
+def test_the_province_has_the_figures_of_its_roll_up_counted_at_once(page, offices):
+    flows.fed_back(flows.build_cast(office=offices["county"]))
+    log_in(page, offices["province_staff"])
+    open_menu(page, zh("Roll-up"))
+    # Nothing counted yet: the page says so rather than show zeros as figures.
+    expect(page.locator("#counted")).to_have_text(zh("The figures have not been counted yet."))
+    expect(page.locator(".notice.warning")).to_be_visible()
+    page.get_by_role("button", name=zh("Count again now"), exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(
+        zh("The figures were counted again just now.")
+    )
+    expect(page.locator(".notice.warning")).to_have_count(0)
+    every_few_minutes = zh(
+        "Figures counted at %(when)s; they are counted again every few minutes."
+    ).split("%(when)s")[-1]
+    expect(page.locator("#counted")).to_contain_text(every_few_minutes)
+    city = page.locator("tbody tr").filter(has=page.get_by_role("link", name=offices["city"].name))
+    # The county's problem rolls up into its city: fed back 1, rectified 0.
+    expect(city.locator("td").nth(5)).to_have_text("1")
+    assert_clean(page)
