@@ -1,24 +1,20 @@
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 
 class InlineSelect(forms.Select):
     """A select written in one go, where Django's own renders a template per option: a region
     filter offers hundreds of regions, which took a third of the coverage page's time. Plain
-    options only (no groups), as a model choice filter offers them."""
+    options only (no groups), as a filter of choices offers them."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.choices
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
-        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')
