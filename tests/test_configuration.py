@@ -108,6 +108,20 @@ def test_with_nothing_set_the_settings_use_sqlite_and_the_filesystem_broker(tmp_
     assert (broker, zone, language) == ("filesystem://", "Asia/Shanghai", "zh-hans")
 
 
+def test_the_filesystem_broker_keeps_every_folder_under_var(tmp_path):
+    """kombu's own default puts a control folder in the working directory: the checkout."""
+    result = settings_in_subprocess(
+        {"DEBUG": "true", "XUNSHI_VAR_DIR": str(tmp_path)},
+        "from xunshi import settings as s;"
+        "print(*(v for k, v in s.CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endswith('folder')"
+        " or k.startswith('data_folder')))",
+    )
+    assert result.returncode == 0, result.stderr
+    folders = result.stdout.split()
+    assert len(folders) == 4
+    assert all(folder.startswith(str(tmp_path / "broker")) for folder in folders)
+
+
 def test_with_redis_url_set_redis_is_broker_and_cache():
     result = settings_in_subprocess(
         {"DEBUG": "true", "REDIS_URL": "redis://cache.internal:6379/2"},
