@@ -17,9 +17,10 @@ Each office, built one after the other so memory stays flat:
   recent ones in rectification or feedback; the round under way is on site or reporting, and the
   first planned round is preparing its assignments; a few targets are inspected again
   (look-back), which must count once;
-- fed-back assignments carry one to three fed-back findings; those in rectification or later
-  have an accepted plan with one or two items each, a tenth of them long-term; items are closed,
-  open or overdue by age; long-term items in progress have a periodic report;
+- fed-back assignments carry fed-back findings (how many: the scale's); those in rectification
+  or later have an accepted plan with items for each, a tenth of them long-term; items are
+  closed, open or overdue by age; items reported on have progress reports (periodic ones on
+  long-term items; the last a claim on those claimed or closed);
 - one fed-back assignment in eight has a lead, transferred to the office's discipline body with
   every outcome.
 """
@@ -44,7 +45,7 @@ from demo.names import (
 )
 from demo.organisations import CODE_PREFIX
 from demo.texts import CATEGORIES
-from organisations.models import Office, Profile, ReceivingBody, Region, Target
+from organisations.models import Liaison, Office, Profile, ReceivingBody, Region, Target
 from rectification.models import ProgressReport, RectificationItem, RectificationPlan
 from rounds.models import (
     Assignment,
@@ -123,6 +124,10 @@ def leadership_username(office_code):
     return f"bench-{office_code}-leadership"
 
 
+def liaison_username(office_code):
+    return f"bench-{office_code}-liaison"
+
+
 @dataclass
 class OfficeNode:
     id: int
@@ -158,6 +163,10 @@ class Loader:
         self.targets = writer.table(
             Target, ["id", "office_id", "code", "name", "category", "region_id", "active"]
         )
+        self.liaisons = writer.table(
+            Liaison, ["id", "target_id", "user_id", "active", "appointed_on"]
+        )
+        self.liaison_made = False
         self.terms = writer.table(Term, ["id", "office_id", "name", "starts_on", "ends_on"])
         self.rounds = writer.table(
             Round,
@@ -294,6 +303,15 @@ class Loader:
             category = self.categories.next_id()
             self.categories.add(category, node.id, code, name, position)
             node.categories.append(category)
+
+    def _liaison(self, node, target):
+        """The unit liaison whose pages the benchmark reads: at the top office's first target
+        with a rectification plan."""
+        user = self.users.next_id()
+        self.users.add(user, liaison_username(node.code), "!", self.now)
+        self.profiles.add(self.profiles.next_id(), user, "联络员", None, False, False)
+        self.liaisons.add(self.liaisons.next_id(), target, user, True, self.today)
+        self.liaison_made = True
 
     def _person(self, node, username, **role):
         user = self.users.next_id()
@@ -440,9 +458,9 @@ class Loader:
             made = self._assign(round_id, start, end, chunk, self._phases(status, end))
             if status != RoundStatus.CANCELLED:
                 covered += [target for _id, target, phase in made if phase != Phase.PREPARATION]
-            for assignment, _target, phase in made:
+            for assignment, target, phase in made:
                 if status != RoundStatus.CANCELLED:
-                    self._work(node, assignment, phase, end)
+                    self._work(node, assignment, target, phase, end)
 
     def _phases(self, status, end):
         rng = self.rng
@@ -469,7 +487,7 @@ class Loader:
 
     # -- findings, rectification and leads ------------------------------------------------
 
-    def _work(self, node, assignment, phase, round_end):
+    def _work(self, node, assignment, target, phase, round_end):
         rng = self.rng
         if phase in (Phase.ON_SITE, Phase.REPORTING):
             for number in range(rng.randint(0, 2)):
@@ -486,10 +504,12 @@ class Loader:
         signer = node.staff
         findings = [
             self._finding(node, assignment, number, fed_back, round_end, signer, signer, feedback)
-            for number in range(rng.choice([1, 2, 2, 3]))
+            for number in range(rng.choice(self.scale.findings_per_feedback))
         ]
         if phase in PLANNED_PHASES:
             self._plan(node, assignment, phase, delivered, findings)
+            if node.parent is None and not self.liaison_made:
+                self._liaison(node, target)
         if rng.random() < 0.125:
             self._lead(node, assignment, findings[0], delivered)
 
@@ -527,7 +547,7 @@ class Loader:
             signed_at,
         )
         for finding in findings:
-            for _item in range(1 if self.rng.random() < 0.7 else 2):
+            for _item in range(self._draw(self.scale.items_per_finding)):
                 self._item(node, plan, finding, phase, delivered)
 
     def _item(self, node, plan, finding, phase, delivered):
@@ -571,10 +591,29 @@ class Loader:
             node.staff if closed_at else None,
             closed_at,
         )
-        if kind == ItemKind.LONG_TERM and reported:
-            self.reports.add(
-                self.reports.next_id(), item, ProgressReport.Kind.PERIODIC, "持续整改。", node.staff
-            )
+        if reported:
+            self._reports(node, item, kind, status)
+
+    def _draw(self, choices):
+        """One of `choices`, by one uniform draw (none when there is only one choice), so the
+        small data set the tests load comes out the same whatever a larger scale asks for."""
+        if len(choices) == 1:
+            return choices[0]
+        return choices[int(self.rng.random() * len(choices))]
+
+    def _reports(self, node, item, kind, status):
+        """Progress reports on a measure reported on: periodic ones on a long-term measure;
+        otherwise progress, the last one a claim of completion once claimed or closed."""
+        count = self._draw(self.scale.reports_per_item)
+        claimed = status in (ItemStatus.CLAIMED, ItemStatus.CLOSED)
+        for number in range(count):
+            if kind == ItemKind.LONG_TERM:
+                report_kind, text = ProgressReport.Kind.PERIODIC, "持续整改。"
+            elif claimed and number == count - 1:
+                report_kind, text = ProgressReport.Kind.CLAIM, "已完成整改。"
+            else:
+                report_kind, text = ProgressReport.Kind.PROGRESS, "正在推进整改。"
+            self.reports.add(self.reports.next_id(), item, report_kind, text, node.staff)
 
     def _lead(self, node, assignment, finding, delivered):
         statuses = [status for status, _weight in LEAD_OUTCOMES]

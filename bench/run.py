@@ -50,7 +50,9 @@ from coverage.selectors import term_page, uncovered_targets  # noqa: E402
 from coverage.services import office_figures_refresh  # noqa: E402
 from organisations.models import Office, Target  # noqa: E402
 from organisations.selectors import office_and_below_ids  # noqa: E402
-from rounds.models import Term  # noqa: E402
+from rectification.models import RectificationItem  # noqa: E402
+from rectification.progress import overdue_item  # noqa: E402
+from rounds.models import Assignment, Finding, Round, Term  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 MARKER = "bench_dataset"
@@ -165,6 +167,47 @@ def _rollup_cases(reader, label=""):
     return [*cases, Case(f"{label}API figures/rollup", api, reader.staff, "staff", reader.under)]
 
 
+def _work_cases(reader):
+    """The main work pages and API lists of the office and of a unit's liaison, with the
+    filters people use: the office's overdue ledger, the problems of a round in one category,
+    the liaison's measures by deadline."""
+    office, staff = reader.office, reader.staff
+    round_ = (
+        Round.objects.filter(office=office, status=Round.Status.COMPLETED)
+        .order_by("-planned_start")
+        .first()
+    )
+    findings = Finding.objects.filter(assignment__round=round_)
+    category = findings.values_list("category_id", flat=True).first()
+    of_round = findings.filter(category_id=category).count()
+    items = RectificationItem.objects.filter(plan__assignment__round__office=office)
+    overdue = items.filter(overdue_item(timezone.localdate())).count()
+    liaison = get_user_model().objects.get(username=dataset.liaison_username(office.code))
+    own_items = RectificationItem.objects.filter(
+        plan__assignment__target__liaisons__user=liaison
+    ).count()
+    assignment = Assignment.objects.filter(
+        target__liaisons__user=liaison, rectification_plan__isnull=False
+    )
+    hub = reverse("rectification:assignment", args=[assignment.values_list("pk").first()[0]])
+    by_round = f"round={round_.pk}&category={category}"
+    return [
+        Case("overdue ledger page", f"{reverse('rectification:ledger_items')}?overdue=on",
+             staff, "staff", overdue),
+        Case("problems ledger, a round's category",
+             f"{reverse('rectification:ledger_findings')}?{by_round}", staff, "staff", of_round),
+        Case("problem list, a round's category", f"{reverse('rounds:findings')}?{by_round}",
+             staff, "staff", of_round),
+        Case("API findings, a round's category", f"/api/v1/findings/?{by_round}", staff,
+             "staff", of_round),
+        Case("API items, overdue", "/api/v1/rectification-items/?overdue=true", staff, "staff",
+             overdue),
+        Case("the unit's measures page", hub, liaison, "liaison", own_items),
+        Case("API items by deadline", "/api/v1/rectification-items/?ordering=deadline",
+             liaison, "liaison", own_items),
+    ]  # fmt: skip
+
+
 def _cases(scale):
     """What to measure at this scale, and as whom: at province scale everything of the
     provincial office; at national scale the roll-up of the top office (its coverage page with
@@ -178,7 +221,7 @@ def _cases(scale):
         *_rollup_cases(top),
     ]
     if scale != "national":
-        return [*cases, *_coverage_cases(top)], top, top
+        return [*cases, *_coverage_cases(top), *_work_cases(top)], top, top
     province = _reader("BZ-01")
     cases += [*_coverage_cases(province, "province: "), *_rollup_cases(province, "province: ")]
     return cases, top, province

@@ -19,6 +19,11 @@ class Scale:
     rounds: dict
     # Every how many offices one has no term running today (between two terms).
     between_terms_every: int = 40
+    # Each drawn from its choices: problems fed back at a fed-back assignment, measures per
+    # problem in its plan, and progress reports on a measure reported on.
+    findings_per_feedback: tuple = (1, 2, 2, 3)
+    items_per_finding: tuple = (1,) * 7 + (2,) * 3
+    reports_per_item: tuple = (1,)
 
     @property
     def top_level(self):
@@ -42,6 +47,10 @@ SCALES = {
             targets=20_000,
             own_targets={Level.PROVINCIAL: 2_000, Level.MUNICIPAL: 200},
             rounds={Level.PROVINCIAL: 10, Level.MUNICIPAL: 8, Level.COUNTY: 8},
+            # About 200,000 problems, 400,000 measures and 1,000,000 progress reports (#9).
+            findings_per_feedback=tuple(range(14, 29)),
+            items_per_finding=(1, 2, 2, 3),
+            reports_per_item=(1, 2, 3, 4, 5, 6),
         ),
         Scale(
             name="national",
