@@ -192,7 +192,7 @@ def _work_cases(reader):
     hub = reverse("rectification:assignment", args=[assignment.values_list("pk").first()[0]])
     by_round = f"round={round_.pk}&category={category}"
     return [
-        Case("overdue ledger page", f"{reverse('rectification:ledger_items')}?overdue=on",
+        Case("overdue ledger page", f"{reverse('rectification:ledger_items')}?overdue=true",
              staff, "staff", overdue),
         Case("problems ledger, a round's category",
              f"{reverse('rectification:ledger_findings')}?{by_round}", staff, "staff", of_round),

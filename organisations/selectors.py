@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -15,6 +15,8 @@ class Viewer:
     is_leadership: bool = False
     receiving_body_id: int | None = None
     is_liaison: bool = False
+    # What selectors read once per request about this person (rounds.selectors._access).
+    remembered: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def reads_office(self):
