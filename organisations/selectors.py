@@ -62,10 +62,10 @@ def is_receiving_officer(user, receiving_body):
 
 
 def liaison_of(user_id, target_path):
-    """The person is an active liaison of the target at `target_path` (an OuterRef path)."""
-    return Exists(
-        Liaison.objects.filter(target=OuterRef(target_path), user_id=user_id, active=True)
-    )
+    """The person is an active liaison of the target at `target_path` (a lookup path), asked
+    as a set the database reads once per query."""
+    targets = Liaison.objects.filter(user_id=user_id, active=True).values("target_id")
+    return Q(**{f"{target_path}__in": targets})
 
 
 def _office_and_below(office_id):

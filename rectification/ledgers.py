@@ -31,7 +31,12 @@ from rectification.models import RectificationItem
 from rectification.progress import overdue_item, rectification_state
 from rectification.selectors import items_visible_to
 from rounds.models import Finding, FindingCategory, Lead, Round, Suggestion
-from rounds.selectors import findings_visible_to, leads_visible_to, suggestions_visible_to
+from rounds.selectors import (
+    categories_visible_to,
+    findings_visible_to,
+    leads_visible_to,
+    suggestions_visible_to,
+)
 from rounds.services import lead_views_record
 
 ItemStatus = RectificationItem.Status
@@ -76,25 +81,21 @@ def _targets_of(queryset, path):
     return Target.objects.filter(pk__in=queryset.values(path))
 
 
-def _categories_of(queryset, round_path):
-    """The taxonomies of the offices running the rows' rounds (a working paper is classified
-    in its round's office's taxonomy). Asked for the categories the rows use, PostgreSQL probed
-    the measures of every category one by one: a second for a province's ledger."""
-    offices = Round.objects.filter(pk__in=queryset.values(round_path)).values("office_id")
-    return FindingCategory.objects.filter(office_id__in=offices)
-
-
 class LedgerFilter(django_filters.FilterSet):
-    """Choices of round, target and category come from the rows the person may see, so a
-    liaison is never offered the names of other targets."""
+    """Choices of round and target come from the rows the person may see, so a liaison is never
+    offered the names of other targets; categories from the taxonomy they may name."""
 
-    # Paths to the round, the target and the category from the ledger's rows.
+    # Paths to the round and the target from the ledger's rows.
     choice_paths = {}
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         for name, (choices_of, path) in self.choice_paths.items():
             self.filters[name].queryset = choices_of(self.queryset, path)
+        if "category" in self.filters:
+            # The taxonomy the person may name (rounds.selectors), not a secret of the rows.
+            user = getattr(request, "user", None)
+            self.filters["category"].queryset = categories_visible_to(user)
 
 
 # Rectification items ----------------------------------------------------------------------
@@ -165,7 +166,6 @@ class ItemLedgerFilter(LedgerFilter):
     choice_paths = {
         "round": (_rounds_of, "plan__assignment__round_id"),
         "target": (_targets_of, "plan__assignment__target_id"),
-        "category": (_categories_of, "plan__assignment__round_id"),
     }
 
     class Meta:
@@ -270,7 +270,6 @@ class FindingLedgerFilter(LedgerFilter):
     choice_paths = {
         "round": (_rounds_of, "assignment__round_id"),
         "target": (_targets_of, "assignment__target_id"),
-        "category": (_categories_of, "assignment__round_id"),
     }
 
     class Meta:

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rounds.models import Assignment, Finding, Lead
-from rounds.selectors import findings_waiting_for, rounds_visible_to
+from rounds.selectors import categories_visible_to, findings_waiting_for, rounds_visible_to
 
 
 def _visible_rounds(request):
@@ -34,9 +34,7 @@ class FindingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        self.filters["category"].queryset = (
-            self.filters["category"].queryset.filter(findings__in=self.queryset).distinct()
-        )
+        self.filters["category"].queryset = categories_visible_to(request.user)
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value))

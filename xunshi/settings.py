@@ -107,7 +107,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the large aggregates of the roll-up anew for every request,
     # which costs more than it saves (about a second at national scale, measured in bench/).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Django reads choices and exports through server-side cursors, which PostgreSQL plans for
+    # the first rows by default: a filter's seven categories took 110 ms instead of 9.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c cursor_tuple_fraction=1"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The worker, beat and web server share the file: wait for a lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
