@@ -3,7 +3,6 @@ demand from the page, and every few minutes by beat through a worker; the roll-u
 they were counted and when some are missing or from an earlier day."""
 
 import datetime
-import time
 
 import pytest
 import time_machine
@@ -23,6 +22,7 @@ from organisations.models import Office
 from rounds.models import Term
 from tests import factories, flows
 from tests.test_coverage_rollup import NOW, TODAY, World, figures
+from tests.waiting import wait_for
 from xunshi.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -246,15 +246,5 @@ def test_beat_fires_the_count_and_a_worker_stores_every_office(media_root):
     ensure_figures_schedule()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         DatabaseScheduler(app=celery_app, lazy=False).tick()
-        row = _wait_for(lambda: OfficeFigures.objects.filter(office=cast.office).first())
+        row = wait_for(lambda: OfficeFigures.objects.filter(office=cast.office).first())
     assert (row.targets, row.covered) == (1, 1)
-
-
-def _wait_for(found, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = found()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("the worker did not get there in time")

@@ -6,7 +6,6 @@ These tests commit (transaction=True), because other connections must see the da
 
 import datetime
 import threading
-import time
 
 import pytest
 import time_machine
@@ -23,6 +22,7 @@ from reminders import sweep as sweep_module
 from reminders.models import Kind, Reminder
 from reminders.schedules import ensure_default_schedules
 from tests import flows
+from tests.waiting import wait_for
 from xunshi.celery import app as celery_app
 
 pytestmark = [
@@ -122,21 +122,11 @@ def test_beat_fires_the_sweep_and_a_worker_fills_the_centre_and_the_outbox(clien
 
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         DatabaseScheduler(app=celery_app, lazy=False).tick()
-        reminder = _wait_for(lambda: Reminder.objects.filter(kind=Kind.ITEM_DUE).first())
+        reminder = wait_for(lambda: Reminder.objects.filter(kind=Kind.ITEM_DUE).first())
         celery_app.send_task("reminders.send_digests")
-        _wait_for(lambda: mail.outbox)
+        wait_for(lambda: mail.outbox)
 
     assert reminder.recipient == cast.liaison
     assert mail.outbox[0].to == ["liaison@example.org"]
     client.force_login(cast.liaison)
     assert item.measure in client.get(reverse("reminders:list")).content.decode()
-
-
-def _wait_for(found, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = found()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("the worker did not get there in time")

@@ -17,9 +17,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from api import services
+from tests.api.matrix import all_rows, client_of
 from tests.module_data import built_once
 from tests.test_access_matrix import MATRIX
 from tests.world import build_world
@@ -71,25 +71,9 @@ def world(built, db):
     return built
 
 
-def _client(world, role):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if role in world.keys:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {world.keys[role]}")
-    return client
-
-
 def _model_of(world, name):
     labels = MATRIX["office_staff_a"][name] | MATRIX["office_staff_b"][name]
     return type(world.rows[next(iter(labels))])
-
-
-def _all_rows(client, url):
-    rows, page = [], url + "?page_size=200"
-    while page:
-        body = client.get(page).json()
-        rows += body["results"]
-        page = body.get("next")
-    return rows
 
 
 def _cases(endpoints):
@@ -100,17 +84,17 @@ def _cases(endpoints):
 
 @pytest.mark.parametrize(("role", "name"), list(_cases(LISTS)))
 def test_each_list_holds_exactly_what_the_role_may_see(world, role, name):
-    client = _client(world, role)
+    client = client_of(world.keys, role)
     if role == "anonymous":
         assert client.get(LISTS[name]).status_code == 401
         return
-    listed = {row["id"] for row in _all_rows(client, LISTS[name])}
+    listed = {row["id"] for row in all_rows(client, LISTS[name])}
     assert world.labels(_model_of(world, name), listed) == MATRIX[role][name]
 
 
 @pytest.mark.parametrize(("role", "name"), list(_cases(OBJECTS)))
 def test_each_object_opens_only_for_those_who_may_see_it(world, role, name):
-    client = _client(world, role)
+    client = client_of(world.keys, role)
     model = _model_of(world, name)
     expected = 401 if role == "anonymous" else None
     for label, row in world.rows.items():
@@ -196,7 +180,7 @@ def test_each_transition_is_open_only_to_the_roles_that_may_take_it(world, act, 
     before = _state(row)
     body = {name: _today() if value == "today" else value for name, value in act.body.items()}
     url = f"{LISTS[act.selector]}{row.pk}/{act.path}/"
-    status = _client(world, role).post(url, body, format="json").status_code
+    status = client_of(world.keys, role).post(url, body, format="json").status_code
     if role == "anonymous":
         expected = 401
     elif role in act.allowed:

@@ -19,7 +19,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from api import services as api_services
 from linkage import services as linkage
@@ -28,6 +27,7 @@ from organisations.models import Office
 from supervision import services as supervision
 from supervision.models import SupervisionFinding, SupervisionFollowUp, SupervisionVisit
 from tests import factories, flows
+from tests.api.matrix import all_rows, client_of
 from tests.module_data import built_once
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -191,22 +191,6 @@ def world(built, db):
     return built
 
 
-def _client(world, role):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if role in world.keys:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {world.keys[role]}")
-    return client
-
-
-def _all_rows(client, url):
-    rows, page = [], url + "?page_size=200"
-    while page:
-        body = client.get(page).json()
-        rows += body["results"]
-        page = body.get("next")
-    return rows
-
-
 def _cases():
     for role in MATRIX:
         for name in LISTS:
@@ -220,18 +204,18 @@ def test_the_matrix_names_every_person_of_the_world(world):
 @pytest.mark.parametrize(("role", "name"), list(_cases()))
 def test_each_list_holds_exactly_what_the_person_may_see(world, role, name):
     url, model = LISTS[name]
-    client = _client(world, role)
+    client = client_of(world.keys, role)
     if role == "anonymous":
         assert client.get(url).status_code == 401
         return
-    listed = {row["id"] for row in _all_rows(client, url)}
+    listed = {row["id"] for row in all_rows(client, url)}
     assert world.labels(model, listed) == MATRIX[role][name]
 
 
 @pytest.mark.parametrize(("role", "name"), list(_cases()))
 def test_each_row_opens_only_for_those_who_may_see_it(world, role, name):
     url, model = LISTS[name]
-    client = _client(world, role)
+    client = client_of(world.keys, role)
     for label, row in world.rows.items():
         if type(row) is not model:
             continue
@@ -296,7 +280,9 @@ def test_each_step_is_open_only_to_the_staff_who_take_it(world, act, role):
     url, _model = LISTS[act.name]
     row = world.rows[act.label]
     before = _state(row)
-    response = _client(world, role).post(f"{url}{row.pk}/{act.path}/", act.body, format="json")
+    response = client_of(world.keys, role).post(
+        f"{url}{row.pk}/{act.path}/", act.body, format="json"
+    )
     if role == "anonymous":
         expected = 401
     elif role in act.allowed:
