@@ -155,20 +155,15 @@ def _breadcrumb(office, viewer_office_id):
     return list(reversed(chain))
 
 
-def _chain(path):
-    """The lookups of the office at `path` ("" for the office itself), then of its parent,
-    grandparent... up the chain."""
-    lookups = []
-    for level in range(DEPTH + 1):
-        hops = ([path] if path else []) + ["parent"] * level
-        lookups.append(f"{'__'.join(hops)}_id" if hops else "id")
-    return lookups
+def _chain():
+    """The lookups of an office's id, then of its parent's, grandparent's... up the chain."""
+    return ["id", *("__".join(["parent"] * level) + "_id" for level in range(1, DEPTH + 1))]
 
 
 def _rolls_into(office):
     """The office each office's figures roll up into: `office` for its own, otherwise the
     office directly below `office` on the way up from it."""
-    chain = _chain("")
+    chain = _chain()
     return Case(
         When(**{chain[0]: office.pk}, then=Value(office.pk)),
         *(

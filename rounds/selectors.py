@@ -23,7 +23,7 @@ from django.db.models import (
     When,
 )
 
-from organisations.models import Liaison, Office, Profile, Target
+from organisations.models import Office, Profile, Target
 from organisations.selectors import liaison_of, viewer_of
 from rounds.coverage import with_term_coverage
 from rounds.models import (
@@ -85,51 +85,23 @@ def _joined(prefix, name):
     return f"{prefix}__{name}" if prefix else name
 
 
-def _inspection_side(viewer, via):
-    """The office's readers, the team and granted specialists, for rows whose assignment is at
-    path `via` ("" when the rows are assignments). Never the inspected unit."""
-    condition = _on_team(viewer.user_id, _joined(via, "team")) | _granted(
-        viewer.user_id, via or "pk", "view_assignment"
-    )
-    if viewer.reads_office:
-        condition |= Q(**{_joined(via, "round__office_id"): viewer.office_id})
-    return condition
-
-
-def _unit_side(viewer, via):
-    """The target's liaison, once feedback has been given."""
-    return Q(liaison_of(viewer.user_id, _joined(via, "target"))) & Q(
-        Exists(Feedback.objects.filter(assignment=OuterRef(via or "pk")))
-    )
-
-
 def _reached(viewer, *, as_unit):
     """The ids of the assignments the person reaches other than as a reader of the office: on
-    the team, by a grant and, with `as_unit`, as the target's liaison once feedback was given
-    (the rule of _inspection_side and _unit_side).
+    the team (any role), by a grant of `view_assignment` and, with `as_unit`, as an active
+    liaison of the target once feedback was given (never the unit on the inspection side).
 
     A union of a few lookups by the person's own rows."""
-    on_team = Assignment.objects.filter(
-        team__in=TeamMembership.objects.filter(user_id=viewer.user_id).values("team_id")
-    )
-    granted = AssignmentGrant.objects.filter(
-        user_id=viewer.user_id,
-        permission__content_type__app_label="rounds",
-        permission__codename="view_assignment",
-    )
     # Unordered: SQLite allows no ORDER BY inside a union (the models' default orderings).
-    reached = (
-        on_team.order_by()
-        .values_list("pk", flat=True)
-        .union(granted.order_by().values_list("content_object_id", flat=True))
-    )
+    assignments = Assignment.objects.order_by()
+    on_team = assignments.filter(_on_team(viewer.user_id, "team"))
+    granted = assignments.filter(_granted(viewer.user_id, "pk", "view_assignment"))
+    reached = on_team.values_list("pk", flat=True).union(granted.values_list("pk", flat=True))
     if as_unit:
-        liaison = Liaison.objects.filter(user_id=viewer.user_id, active=True)
-        fed_back = Assignment.objects.filter(
+        fed_back = assignments.filter(
+            liaison_of(viewer.user_id, "target"),
             Exists(Feedback.objects.filter(assignment=OuterRef("pk"))),
-            target__in=liaison.values("target_id"),
         )
-        reached = reached.union(fed_back.order_by().values_list("pk", flat=True))
+        reached = reached.union(fed_back.values_list("pk", flat=True))
     return reached
 
 
@@ -283,7 +255,7 @@ def suggestions_visible_to(user):
     if viewer.user_id is None:
         return Suggestion.objects.none()
     return Suggestion.objects.filter(
-        _inspection_side(viewer, "assignment")
+        _access(viewer, "assignment", as_unit=False)
         | (Q(feedback__isnull=False) & Q(liaison_of(viewer.user_id, "assignment__target")))
     )
 
