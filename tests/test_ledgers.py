@@ -141,6 +141,25 @@ def test_a_liaison_is_offered_only_its_own_target_to_filter_by(client, cast):
     assert list(offered) == [cast.assignment.target]
 
 
+def offered(client, name, choice):
+    response = client.get(reverse(f"rectification:{name}"))
+    return set(response.context["filter"].filters[choice].queryset)
+
+
+def test_the_items_ledger_offers_the_targets_with_a_plan_only(client, cast):
+    flows.accepted_plan(cast)
+    flows.fed_back(neighbour(cast))
+    client.force_login(cast.office_staff)
+    assert offered(client, "ledger_items", "target") == {cast.assignment.target}
+
+
+def test_the_items_ledger_offers_a_team_member_only_the_rounds_of_their_teams(client, cast):
+    flows.accepted_plan(cast)
+    flows.accepted_plan(neighbour(cast))
+    client.force_login(cast.member)
+    assert offered(client, "ledger_items", "round") == {cast.round}
+
+
 def test_sorting_by_days_overdue_puts_the_most_overdue_first(client, cast):
     plan = flows.opened_plan(cast)
     later = item(cast, plan=plan, measure="后到期", deadline=datetime.date(2024, 10, 25))
@@ -175,6 +194,20 @@ def test_a_liaison_sees_only_its_own_targets_problems(client, cast):
     client.force_login(cast.liaison)
     listed = rows(client, "ledger_findings")
     assert [row.assignment_id for row in listed] == [cast.assignment.pk]
+
+
+def test_the_problems_ledger_offers_the_rounds_fed_back_only(client, cast):
+    flows.fed_back(cast)
+    flows.on_site(neighbour(cast))
+    client.force_login(cast.office_staff)
+    assert offered(client, "ledger_findings", "round") == {cast.round}
+
+
+def test_a_liaison_is_offered_only_the_round_that_inspected_its_target(client, cast):
+    flows.fed_back(cast)
+    flows.fed_back(neighbour(cast))
+    client.force_login(cast.liaison)
+    assert offered(client, "ledger_findings", "round") == {cast.round}
 
 
 def test_a_problem_shows_its_state_and_its_live_and_closed_items(client, cast):
@@ -263,6 +296,14 @@ def test_a_liaison_sees_only_the_suggestions_to_its_own_target(client, cast):
     flows.fed_back(other, suggestions=[suggested(other, "加强干部监督。")])
     client.force_login(cast.liaison)
     assert [row.pk for row in rows(client, "ledger_suggestions")] == [given.pk]
+
+
+def test_the_suggestions_ledger_offers_a_liaison_only_its_own_target(client, cast):
+    flows.fed_back(cast, suggestions=[suggested(cast, "健全党委议事规则。")])
+    other = neighbour(cast)
+    flows.fed_back(other, suggestions=[suggested(other, "加强干部监督。")])
+    client.force_login(cast.liaison)
+    assert offered(client, "ledger_suggestions", "target") == {cast.assignment.target}
 
 
 def test_search_narrows_the_suggestions(client, cast):
