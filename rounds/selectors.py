@@ -85,24 +85,48 @@ def _joined(prefix, name):
     return f"{prefix}__{name}" if prefix else name
 
 
-def _reached(viewer, *, as_unit):
-    """The ids of the assignments the person reaches other than as a reader of the office: on
-    the team (any role), by a grant of `view_assignment` and, with `as_unit`, as an active
-    liaison of the target once feedback was given (never the unit on the inspection side).
-
-    A union of a few lookups by the person's own rows."""
+def _reach(viewer):
+    """The assignments the person reaches other than as a reader of the office: on the
+    inspection side, on the team (any role) or by a grant of `view_assignment`; as the unit,
+    as an active liaison of the target once feedback was given (never the unit on the
+    inspection side). Lookups by the person's own rows, to be joined in a union."""
     # Unordered: SQLite allows no ORDER BY inside a union (the models' default orderings).
     assignments = Assignment.objects.order_by()
-    on_team = assignments.filter(_on_team(viewer.user_id, "team"))
-    granted = assignments.filter(_granted(viewer.user_id, "pk", "view_assignment"))
-    reached = on_team.values_list("pk", flat=True).union(granted.values_list("pk", flat=True))
-    if as_unit:
-        fed_back = assignments.filter(
-            liaison_of(viewer.user_id, "target"),
-            Exists(Feedback.objects.filter(assignment=OuterRef("pk"))),
-        )
-        reached = reached.union(fed_back.values_list("pk", flat=True))
-    return reached
+    inspection = [
+        assignments.filter(_on_team(viewer.user_id, "team")),
+        assignments.filter(_granted(viewer.user_id, "pk", "view_assignment")),
+    ]
+    unit = assignments.filter(
+        liaison_of(viewer.user_id, "target"),
+        Exists(Feedback.objects.filter(assignment=OuterRef("pk"))),
+    )
+    return inspection, unit
+
+
+def _reached(viewer, *, as_unit):
+    """The ids of the assignments the person reaches (`_reach`), with `as_unit` as the unit
+    too, as one union."""
+    inspection, unit = _reach(viewer)
+    parts = [part.values_list("pk", flat=True) for part in [*inspection, unit]]
+    if not as_unit:
+        parts.pop()
+    return parts[0].union(*parts[1:])
+
+
+def _reached_ids(viewer, *, as_unit):
+    """`_reached` for someone who does not read an office (a handful of ids): both sides read
+    in one query, once per request, and remembered with the person's standing."""
+    if "reached" not in viewer.remembered:
+        inspection, unit = _reach(viewer)
+        sides = [part.annotate(as_unit=Value(False)) for part in inspection]
+        sides.append(unit.annotate(as_unit=Value(True)))
+        rows = [side.values_list("pk", "as_unit") for side in sides]
+        found = list(rows[0].union(*rows[1:]))
+        viewer.remembered["reached"] = {
+            False: sorted({pk for pk, by_unit in found if not by_unit}),
+            True: sorted({pk for pk, _by_unit in found}),
+        }
+    return viewer.remembered["reached"][as_unit]
 
 
 def _access(viewer, via, *, as_unit):
@@ -111,12 +135,10 @@ def _access(viewer, via, *, as_unit):
     for the request with the person's standing) and named, so that the rows under them are
     found by index; as a subquery, PostgreSQL joined it last, after the list's own joins, and
     a liaison's 28 measures read all 400,000 of a province."""
-    reached = _reached(viewer, as_unit=as_unit)
-    if not viewer.reads_office:
-        key = ("reached", as_unit)
-        if key not in viewer.remembered:
-            viewer.remembered[key] = list(reached)
-        reached = viewer.remembered[key]
+    if viewer.reads_office:
+        reached = _reached(viewer, as_unit=as_unit)
+    else:
+        reached = _reached_ids(viewer, as_unit=as_unit)
     condition = Q(**{f"{via}__in" if via else "pk__in": reached})
     if viewer.reads_office:
         condition |= Q(**{_joined(via, "round__office_id"): viewer.office_id})
@@ -213,11 +235,23 @@ def _finding_access_as_liaison(viewer, via=""):
     )
 
 
+def _within_reach(viewer, via=""):
+    """Findings (at `via`) of the assignments someone who does not read an office reaches: the
+    rows their roles select lie among these, found by index, where testing those roles row by
+    row read every finding of a province before a member's first page."""
+    if viewer.reads_office:
+        return Q()
+    return Q(**{_joined(via, "assignment_id__in"): _reached_ids(viewer, as_unit=True)})
+
+
 def findings_visible_to(user):
     viewer = viewer_of(user)
     if viewer.user_id is None:
         return Finding.objects.none()
-    return Finding.objects.filter(_finding_access(viewer) | _finding_access_as_liaison(viewer))
+    return Finding.objects.filter(
+        _within_reach(viewer),
+        _finding_access(viewer) | _finding_access_as_liaison(viewer),
+    )
 
 
 def evidence_visible_to(user):
@@ -226,8 +260,9 @@ def evidence_visible_to(user):
     if viewer.user_id is None:
         return Evidence.objects.none()
     return Evidence.objects.filter(
+        _within_reach(viewer, "finding"),
         _finding_access(viewer, "finding")
-        | (_finding_access_as_liaison(viewer, "finding") & Q(internal=False))
+        | (_finding_access_as_liaison(viewer, "finding") & Q(internal=False)),
     )
 
 

@@ -37,8 +37,8 @@ User = get_user_model()
 # 1. the profile, read by viewer_of; 2. the scoped rows.
 LIST_QUERIES = 2
 # Lists whose rows are found from the assignments a person reaches, read first by those who
-# do not read an office (rounds.selectors._access): one query more.
-REACHED_FIRST = {"items", "assignments"}
+# do not read an office (rounds.selectors._access, _within_reach): one query more.
+REACHED_FIRST = {"items", "assignments", "findings", "evidence"}
 
 
 def queries_of(role, name):
