@@ -20,16 +20,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coverage.selectors import COUNTS as COVERAGE_COUNTS
 from coverage.selectors import TermCoverage, targets_in_scope, with_term_state
 from organisations.selectors import viewer_of
-from rectification.figures import COUNTS as RECTIFICATION_COUNTS
-from rectification.figures import Figure, figures_by_category
+from rectification.figures import Figure, counted_by, total_of
 from rectification.models import RectificationItem
-from rectification.progress import rectification_state
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
 from rounds.models import Finding
 
@@ -221,20 +220,8 @@ def _term_findings(user, term):
     )
 
 
-def _fed_back(user, term, today):
-    return (
-        _term_findings(user, term)
-        .filter(status=Finding.Status.FED_BACK)
-        .alias(**rectification_state(today))
-    )
-
-
-def _total(figures):
-    """The figures of a partition of the problems (by round, by category) added up."""
-    return Figure(
-        label=_("Total"),
-        **{name: sum(getattr(figure, name) for figure in figures) for name in RECTIFICATION_COUNTS},
-    )
+def _fed_back(user, term):
+    return _term_findings(user, term).filter(status=Finding.Status.FED_BACK)
 
 
 def _rate_chart(key, title, x_label, figures):
@@ -267,40 +254,45 @@ def _rate_chart(key, title, x_label, figures):
             "Rectified: every measure with an end is closed and every long-term measure has "
             "been reported on."
         ),
-        total=_total(figures),
+        total=total_of(figures),
     )
 
 
-def rectification_by_round(user, term, *, today):
-    """The rectification rate of the problems fed back in each of the term's rounds ("N of M
-    fed-back problems rectified"), in one query; rounds with no fed-back problem are left out.
-    `total` is the rate of the term's rounds together."""
-    rows = (
-        _fed_back(user, term, today)
-        .values("assignment__round__ordinal")
-        .annotate(**RECTIFICATION_COUNTS)
-        .order_by("assignment__round__ordinal")
-    )
-    figures = [
-        Figure(
-            label=_("Round %(ordinal)s") % {"ordinal": row.pop("assignment__round__ordinal")},
-            **row,
-        )
-        for row in rows
-    ]
-    return _rate_chart(
-        "chart-rectification-round", _("Rectification rate by round"), _("round"), figures
-    )
+def _figures_by(groups, part, label):
+    """Figures of `groups` (rectification.figures.counted_by's) added up by the `part` of
+    their keys (a slice), in the order of those parts; `label` names a part."""
+    added = {}
+    for key, counts in sorted(groups.items(), key=lambda group: group[0][part]):
+        into = added.setdefault(key[part], dict.fromkeys(counts, 0))
+        for name, count in counts.items():
+            into[name] += count
+    return [Figure(label=label(*key), **counts) for key, counts in added.items()]
 
 
-def rectification_by_category(user, term, *, today):
-    """The rectification rate of the term's fed-back problems by category, in one query (the
-    grouping of the rectification figures page)."""
-    return _rate_chart(
-        "chart-rectification-category",
-        _("Rectification rate by category"),
-        _("category"),
-        figures_by_category(_fed_back(user, term, today)),
+def rectification_charts(user, term, *, today):
+    """The rectification rates of the term's fed-back problems ("N of M fed-back problems
+    rectified") by round and by category, both from one query grouped by round, category and
+    where each problem stands. Rounds and categories with no fed-back problem are left out;
+    each chart's `total` is the rate of the term's rounds together."""
+    groups = counted_by(
+        _fed_back(user, term),
+        ("assignment__round__ordinal", "category__position", "category__code", "category__name"),
+        today=today,
+    )
+    by_round = _figures_by(
+        groups, slice(0, 1), lambda ordinal: _("Round %(ordinal)s") % {"ordinal": ordinal}
+    )
+    by_category = _figures_by(groups, slice(1, 4), lambda _position, _code, name: name)
+    return (
+        _rate_chart(
+            "chart-rectification-round", _("Rectification rate by round"), _("round"), by_round
+        ),
+        _rate_chart(
+            "chart-rectification-category",
+            _("Rectification rate by category"),
+            _("category"),
+            by_category,
+        ),
     )
 
 
@@ -354,11 +346,14 @@ def _trend_days(today):
 
 def _overdue_on(day):
     """An item overdue at the close of `day`: `overdue_item(day)` with the item's state then,
-    read from its closing date (closed later, or not at all)."""
+    read from its closing time (later, or not at all). The closing time is compared with the
+    next day's start rather than turned into a local date: once per item, not per figure."""
+    next_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    next_day += datetime.timedelta(days=1)
     return (
         ~Q(kind=RectificationItem.Kind.LONG_TERM)
         & Q(deadline__lt=day)
-        & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        & (Q(closed_at__isnull=True) | Q(closed_at__gte=next_day))
     )
 
 
@@ -379,12 +374,8 @@ def overdue_trend(user, term, *, today):
         items = RectificationItem.objects.filter(
             plan__assignment__round__term=term, plan__assignment__round__office_id=term.office_id
         )
-    counts = (
-        items.exclude(status=ItemStatus.WITHDRAWN)
-        .annotate(closed_on=TruncDate("closed_at"))
-        .aggregate(
-            **{f"d{index}": Count("pk", filter=_overdue_on(day)) for index, day in enumerate(days)}
-        )
+    counts = items.exclude(status=ItemStatus.WITHDRAWN).aggregate(
+        **{f"d{index}": Count("pk", filter=_overdue_on(day)) for index, day in enumerate(days)}
     )
     overdue = [counts[f"d{index}"] for index in range(len(days))]
     labels = [_label(day) for day in days[:-1]] + [_("today")]

@@ -1,28 +1,29 @@
 """Rectification rates as offices report them: "N of M fed-back problems rectified, X%".
 
-Every figure is counted by the database (one grouped query per table) over the one definition
-of a rectified, late or overdue problem in rectification.progress. A higher office sees the
-offices below it as roll-up figures only, never their rows.
+Every figure is counted by the database, in one query grouped by where each problem stands
+(rectification.progress.problem_state) as well as by the grouping asked for; the total adds
+the groups up. A higher office sees the offices below it as roll-up figures only, never their
+rows.
 """
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BigIntegerField, Case, Count, Q, Value, When
+from django.db.models import BigIntegerField, Case, Count, Value, When
 from django.utils.translation import gettext as _
 
 from organisations.models import Office
 from organisations.selectors import viewer_of
-from rectification.progress import rectification_state
+from rectification.progress import LATE, OVERDUE, RECTIFIED, problem_state
 from rounds.models import Finding
 
 GROUPINGS = ("target", "round", "category", "office")
-
-COUNTS = {
-    "fed_back": Count("pk"),
-    "rectified": Count("pk", filter=Q(is_rectified=True)),
-    "late": Count("pk", filter=Q(is_rectified_late=True)),
-    "overdue": Count("pk", filter=Q(is_overdue=True)),
+COUNTS = ("fed_back", "rectified", "late", "overdue")
+# The counts a problem adds to, by where it stands.
+COUNTED_AS = {
+    RECTIFIED: ("fed_back", "rectified"),
+    LATE: ("fed_back", "rectified", "late"),
+    OVERDUE: ("fed_back", "overdue"),
 }
 
 
@@ -68,50 +69,67 @@ def _figure(label, counts):
     return Figure(label=label, **{name: counts[name] for name in COUNTS})
 
 
-def _fed_back(office_ids, today):
+def total_of(figures):
+    """The figures of a partition of the problems (by round, by category...) added up."""
+    return Figure(
+        label=_("Total"),
+        **{name: sum(getattr(figure, name) for figure in figures) for name in COUNTS},
+    )
+
+
+def counted_by(findings, fields, *, today, order=()):
+    """{the values of `fields`: {count: n}} for the fed-back `findings`, in `order`.
+
+    One row per group and problem state: each problem's items are read once, however many
+    counts there are."""
+    rows = (
+        findings.annotate(problem=problem_state(today))
+        .values(*fields, "problem")
+        .annotate(n=Count("pk"))
+        .order_by(*order)
+    )
+    groups = {}
+    for row in rows:
+        counts = groups.setdefault(tuple(row[field] for field in fields), dict.fromkeys(COUNTS, 0))
+        for name in COUNTED_AS.get(row["problem"], ("fed_back",)):
+            counts[name] += row["n"]
+    return groups
+
+
+def _fed_back(office_ids):
     return Finding.objects.filter(
         status=Finding.Status.FED_BACK, assignment__round__office_id__in=office_ids
-    ).alias(**rectification_state(today))
-
-
-def _by_target(findings):
-    rows = (
-        findings.values("assignment__target_id", "assignment__target__name")
-        .annotate(**COUNTS)
-        .order_by("assignment__target__code", "assignment__target_id")
     )
-    return [_figure(row["assignment__target__name"], row) for row in rows]
 
 
-def _by_round(findings):
-    rows = (
-        findings.values(
-            "assignment__round_id", "assignment__round__term__name", "assignment__round__ordinal"
-        )
-        .annotate(**COUNTS)
-        .order_by("assignment__round__term__starts_on", "assignment__round__ordinal")
+def _by_named(findings, today, key, name, order):
+    """Figures for each `key` (a primary key), labelled by `name`, in `order`."""
+    groups = counted_by(findings, (key, name), today=today, order=order)
+    return [_figure(label, counts) for (_pk, label), counts in groups.items()]
+
+
+def _by_target(findings, today):
+    order = ("assignment__target__code", "assignment__target_id")
+    return _by_named(findings, today, "assignment__target_id", "assignment__target__name", order)
+
+
+def _by_round(findings, today):
+    groups = counted_by(
+        findings,
+        ("assignment__round_id", "assignment__round__term__name", "assignment__round__ordinal"),
+        today=today,
+        order=("assignment__round__term__starts_on", "assignment__round__ordinal"),
     )
     return [
-        _figure(
-            # The same words as Round.__str__, from the grouped columns.
-            _("%(term)s round %(ordinal)s")
-            % {
-                "term": row["assignment__round__term__name"],
-                "ordinal": row["assignment__round__ordinal"],
-            },
-            row,
-        )
-        for row in rows
+        # The same words as Round.__str__, from the grouped columns.
+        _figure(_("%(term)s round %(ordinal)s") % {"term": term, "ordinal": ordinal}, counts)
+        for (_pk, term, ordinal), counts in groups.items()
     ]
 
 
-def figures_by_category(findings):
-    rows = (
-        findings.values("category_id", "category__name")
-        .annotate(**COUNTS)
-        .order_by("category__position", "category__code")
-    )
-    return [_figure(row["category__name"], row) for row in rows]
+def _by_category(findings, today):
+    order = ("category__position", "category__code")
+    return _by_named(findings, today, "category_id", "category__name", order)
 
 
 def offices_below(office):
@@ -146,16 +164,13 @@ def _by_office(office, today):
         ),
         output_field=BigIntegerField(),
     )
-    findings = _fed_back(office_ids, today)
-    counted = {
-        row["bucket"]: row
-        for row in findings.annotate(bucket=bucket).values("bucket").annotate(**COUNTS)
-    }
+    findings = _fed_back(office_ids).annotate(bucket=bucket)
+    counted = counted_by(findings, ("bucket",), today=today)
     names = dict(Office.objects.filter(pk__in=subtrees).order_by("code").values_list("pk", "name"))
     empty = dict.fromkeys(COUNTS, 0)
-    rows = [_figure(office.name, counted.get(office.pk, empty))]
-    rows += [_figure(name, counted.get(pk, empty)) for pk, name in names.items()]
-    return rows, findings
+    rows = [_figure(office.name, counted.get((office.pk,), empty))]
+    rows += [_figure(name, counted.get((pk,), empty)) for pk, name in names.items()]
+    return rows
 
 
 def figures_office(user):
@@ -173,10 +188,9 @@ def rectification_figures(user, *, by, today):
     if office is None:
         return None
     if by == "office":
-        rows, findings = _by_office(office, today)
+        rows = _by_office(office, today)
     else:
-        findings = _fed_back([office.pk], today)
-        grouping = {"target": _by_target, "round": _by_round, "category": figures_by_category}
-        rows = grouping[by](findings)
-    total = _figure(_("Total"), findings.aggregate(**COUNTS))
-    return Figures(office=office, by=by, rows=rows, total=total)
+        grouping = {"target": _by_target, "round": _by_round, "category": _by_category}
+        rows = grouping[by](_fed_back([office.pk]), today)
+    # Each grouping is a partition of the office's fed-back problems.
+    return Figures(office=office, by=by, rows=rows, total=total_of(rows))

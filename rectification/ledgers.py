@@ -8,7 +8,6 @@ import django_filters
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -29,8 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import InlineSelect
 from organisations.models import ReceivingBody, Target
 from organisations.selectors import viewer_of
+from rectification import progress
 from rectification.models import RectificationItem
-from rectification.progress import overdue_item, rectification_state
+from rectification.progress import overdue_item
 from rectification.selectors import items_visible_to
 from rounds.models import Finding, FindingCategory, Lead, Round, Suggestion
 from rounds.selectors import (
@@ -201,12 +201,12 @@ class ItemLedgerFilter(LedgerFilter):
 
 
 class State:
-    """Where a fed-back problem stands, from rectification.progress.rectification_state."""
+    """Where a fed-back problem stands, from rectification.progress.problem_state."""
 
-    RECTIFIED = "rectified"
-    LATE = "late"
-    OVERDUE = "overdue"
-    IN_PROGRESS = "in_progress"
+    RECTIFIED = progress.RECTIFIED
+    LATE = progress.LATE
+    OVERDUE = progress.OVERDUE
+    IN_PROGRESS = progress.IN_PROGRESS
 
     choices = [
         (RECTIFIED, _("rectified on time")),
@@ -235,15 +235,8 @@ def finding_ledger(user, today):
         findings_visible_to(user)
         .filter(status=Finding.Status.FED_BACK)
         .select_related("assignment__target", "assignment__round__term", "category")
-        .alias(**rectification_state(today))
         .annotate(
-            state=Case(
-                When(is_rectified_late=True, then=Value(State.LATE)),
-                When(is_rectified=True, then=Value(State.RECTIFIED)),
-                When(is_overdue=True, then=Value(State.OVERDUE)),
-                default=Value(State.IN_PROGRESS),
-                output_field=CharField(),
-            ),
+            state=progress.problem_state(today),
             item_count=_item_count(closed=False),
             closed_count=_item_count(closed=True),
         )

@@ -6,13 +6,33 @@ reported on at least once. It was rectified late when one of its items was close
 deadline. It is overdue when an item with an end is still open past its deadline.
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 
-from rectification.models import RectificationItem
+from rectification.models import ProgressReport, RectificationItem
 
 ItemStatus = RectificationItem.Status
 Kind = RectificationItem.Kind
+
+# Where a fed-back problem stands (problem_state): rectified on time, rectified late, overdue,
+# or still in progress.
+RECTIFIED = "rectified"
+LATE = "late"
+OVERDUE = "overdue"
+IN_PROGRESS = "in_progress"
 
 
 def overdue_item(today, prefix=""):
@@ -58,3 +78,40 @@ def rectification_state(today, finding_path="pk"):
         ),
         "is_overdue": ExpressionWrapper(Q(overdue), output_field=BooleanField()),
     }
+
+
+def problem_state(today, finding_path="pk"):
+    """The same rule as `rectification_state`, as one value per finding (at `finding_path`):
+    RECTIFIED, LATE, OVERDUE or IN_PROGRESS on `today`, read from its live items in one pass.
+
+    For counting many problems by where they stand: grouped by this value, each problem's items
+    are read once, where the five EXISTS of `rectification_state` probe them for every count
+    (a province's rates by round took 180 ms that way)."""
+    with_an_end = ~Q(kind=Kind.LONG_TERM)
+    reported = Exists(ProgressReport.objects.filter(item=OuterRef("pk")))
+    unfinished = (with_an_end & ~Q(status=ItemStatus.CLOSED)) | (
+        Q(kind=Kind.LONG_TERM) & ~Q(reported)
+    )
+    closed_late = with_an_end & Q(status=ItemStatus.CLOSED, closed_on__gt=F("deadline"))
+    counted = (
+        _live_items(finding_path)
+        .alias(closed_on=TruncDate("closed_at"))
+        .order_by()
+        .values("finding")
+        .annotate(
+            overdue=Count("pk", filter=overdue_item(today)),
+            unfinished=Count("pk", filter=unfinished),
+            late=Count("pk", filter=closed_late),
+        )
+        .annotate(
+            state=Case(
+                When(overdue__gt=0, then=Value(OVERDUE)),
+                When(unfinished__gt=0, then=Value(IN_PROGRESS)),
+                When(late__gt=0, then=Value(LATE)),
+                default=Value(RECTIFIED),
+            )
+        )
+        .values("state")
+    )
+    # A problem with no live item has no row here: not rectified, nothing overdue.
+    return Coalesce(Subquery(counted, output_field=CharField()), Value(IN_PROGRESS))

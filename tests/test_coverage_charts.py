@@ -117,19 +117,21 @@ def test_a_term_not_yet_begun_has_only_its_pace(scene):
 
 
 def test_rectification_rate_by_round(scene, english):
-    chart = charts.rectification_by_round(scene.staff, scene.term, today=TODAY)
+    chart, _by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
     assert chart.categories == ["Round 1", "Round 2"]
     assert values(chart) == [66.7, 50.0]
     assert chart.rows == [["Round 1", 3, 2, 1, "66.67%"], ["Round 2", 2, 1, 0, "50%"]]
 
 
 def test_rectification_total_is_the_term_rounds_together(scene):
-    total = charts.rectification_by_round(scene.staff, scene.term, today=TODAY).total
+    by_round, by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    assert by_category.total == by_round.total
+    total = by_round.total
     assert (total.fed_back, total.rectified, total.overdue, total.rate) == (5, 3, 1, "60%")
 
 
 def test_rectification_rate_by_category(scene):
-    chart = charts.rectification_by_category(scene.staff, scene.term, today=TODAY)
+    _by_round, chart = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
     assert chart.categories == ["政治建设", "作风建设"]
     assert values(chart) == [50.0, 66.7]
     assert [row[1:4] for row in chart.rows] == [[2, 1, 1], [3, 2, 0]]
@@ -153,8 +155,8 @@ def test_problems_of_another_term_are_left_out(scene):
     assignment = factories.AssignmentFactory(round=old, phase=Phase.RECTIFICATION)
     fed_back(assignment, scene.categories[0])
     assert charts.findings_by_category(scene.staff, scene.term).total == 6
-    total = charts.rectification_by_round(scene.staff, scene.term, today=TODAY).total
-    assert total.fed_back == 5
+    by_round, _by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    assert by_round.total.fed_back == 5
 
 
 # Overdue trend ------------------------------------------------------------------------------
@@ -194,16 +196,16 @@ def test_another_office_data_never_appears(scene, elsewhere):
     assert values(charts.coverage_progress(scene.staff, scene.term, today=TODAY))[1] == 0
     assert charts.findings_by_category(scene.staff, scene.term).total == 6
     assert charts.overdue_trend(scene.staff, scene.term, today=TODAY).total == 2
-    total = charts.rectification_by_round(scene.staff, scene.term, today=TODAY).total
-    assert total.fed_back == 5
+    by_round, _by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    assert by_round.total.fed_back == 5
 
 
 def test_the_staff_of_another_office_get_empty_charts_of_this_term(scene, elsewhere):
     progress = charts.coverage_progress(elsewhere, scene.term, today=TODAY)
     assert progress.total.targets == 0
     assert set(values(progress)[:7]) == {0}
-    assert charts.rectification_by_round(elsewhere, scene.term, today=TODAY).empty
-    assert charts.rectification_by_category(elsewhere, scene.term, today=TODAY).empty
+    by_round, by_category = charts.rectification_charts(elsewhere, scene.term, today=TODAY)
+    assert by_round.empty and by_category.empty
     assert charts.findings_by_category(elsewhere, scene.term).empty
     assert set(values(charts.overdue_trend(elsewhere, scene.term, today=TODAY))) == {0}
 
@@ -229,12 +231,11 @@ def test_the_leadership_group_reads_the_charts(scene):
         lambda user, term: charts.coverage_progress(
             user, term, today=TODAY, total=TermCoverage(targets=7, covered=5, effectively_covered=1)
         ),
-        lambda user, term: charts.rectification_by_round(user, term, today=TODAY),
-        lambda user, term: charts.rectification_by_category(user, term, today=TODAY),
+        lambda user, term: charts.rectification_charts(user, term, today=TODAY),
         lambda user, term: charts.findings_by_category(user, term),
         lambda user, term: charts.overdue_trend(user, term, today=TODAY),
     ],
-    ids=["coverage with its headline given", "by round", "by category", "problems", "overdue"],
+    ids=["coverage with its headline given", "rectification rates", "problems", "overdue"],
 )
 def test_each_chart_is_one_query_whatever_the_data(scene, chart, django_assert_num_queries):
     viewer_of(scene.staff)  # the person's standing is read once per request

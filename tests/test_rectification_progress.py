@@ -7,7 +7,14 @@ import time_machine
 
 from rectification import services
 from rectification.models import RectificationItem
-from rectification.progress import rectification_state
+from rectification.progress import (
+    IN_PROGRESS,
+    LATE,
+    OVERDUE,
+    RECTIFIED,
+    problem_state,
+    rectification_state,
+)
 from rounds.models import Finding
 from tests import flows
 
@@ -16,14 +23,29 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "media_r
 Kind = RectificationItem.Kind
 BEFORE_DEADLINE = datetime.date(2024, 9, 1)
 AFTER_DEADLINE = datetime.date(2024, 11, 1)
+# (is_rectified, is_rectified_late, is_overdue): what problem_state says of them.
+SAME_RULE = {
+    (True, False, False): RECTIFIED,
+    (True, True, False): LATE,
+    (False, False, True): OVERDUE,
+    (False, False, False): IN_PROGRESS,
+}
 
 
 def state(finding, today=BEFORE_DEADLINE):
-    annotated = Finding.objects.annotate(**rectification_state(today)).get(pk=finding.pk)
-    return {
+    """The three flags of `rectification_state`, checked against `problem_state`, the same rule
+    read as one value."""
+    annotated = (
+        Finding.objects.annotate(**rectification_state(today))
+        .annotate(where=problem_state(today))
+        .get(pk=finding.pk)
+    )
+    flags = {
         name: getattr(annotated, name)
         for name in ("is_rectified", "is_rectified_late", "is_overdue")
     }
+    assert annotated.where == SAME_RULE[tuple(flags.values())]
+    return flags
 
 
 def test_a_finding_without_items_is_not_rectified(cast):
