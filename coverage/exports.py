@@ -9,7 +9,12 @@ UNCOVERED = _("targets not yet covered")
 UNCOVERED_COLUMNS = [
     Column(_("code"), lambda target: target.code, 12),
     Column(_("target"), lambda target: target.name, 32),
-    Column(_("category"), lambda target: target.get_category_display(), 16),
+    Column(
+        _("category"),
+        lambda target: target.get_category_display(),
+        16,
+        same_for=lambda target: target.category,
+    ),
     Column(_("region"), lambda target: getattr(target.region, "name", ""), 16),
     Column(_("owning office"), lambda target: target.office.name, 32),
     Column(_("last inspected"), lambda target: target.last_inspected, 14),
