@@ -55,6 +55,7 @@ from rounds.models import (
     Lead,
     Round,
     Team,
+    TeamMembership,
     Term,
 )
 
@@ -128,6 +129,10 @@ def liaison_username(office_code):
     return f"bench-{office_code}-liaison"
 
 
+def member_username(office_code):
+    return f"bench-{office_code}-member"
+
+
 @dataclass
 class OfficeNode:
     id: int
@@ -173,6 +178,7 @@ class Loader:
             ["id", "office_id", "term_id", "ordinal", "planned_start", "planned_end", "status"],
         )
         self.teams = writer.table(Team, ["id", "round_id", "name"])
+        self.memberships = writer.table(TeamMembership, ["id", "team_id", "user_id", "role"])
         self.assignments = writer.table(
             Assignment,
             ["id", "round_id", "team_id", "target_id", "phase", "on_site_from", "on_site_until"],
@@ -304,6 +310,12 @@ class Loader:
             self.categories.add(category, node.id, code, name, position)
             node.categories.append(category)
 
+    def _member(self, node, team):
+        """The team member whose pages the benchmark reads: on the team of the liaison's
+        target."""
+        user = self._person(node, member_username(node.code))
+        self.memberships.add(self.memberships.next_id(), team, user, TeamMembership.Role.MEMBER)
+
     def _liaison(self, node, target):
         """The unit liaison whose pages the benchmark reads: at the top office's first target
         with a rectification plan."""
@@ -398,7 +410,8 @@ class Loader:
         return round_id, end
 
     def _assign(self, round_id, start, end, targets, phase_of):
-        """Assign `targets` in the round, a team to every few; returns [(id, target, phase)]."""
+        """Assign `targets` in the round, a team to every few; returns
+        [(id, target, phase, team)]."""
         made = []
         team = None
         for index, target in enumerate(targets):
@@ -417,7 +430,7 @@ class Loader:
                 start if on_site else None,
                 end if on_site else None,
             )
-            made.append((assignment, target, phase))
+            made.append((assignment, target, phase, team))
         return made
 
     def _previous_rounds(self, node, term, starts_on, order):
@@ -457,10 +470,12 @@ class Loader:
             round_id, end = self._round(node, term, index + 1, start, status)
             made = self._assign(round_id, start, end, chunk, self._phases(status, end))
             if status != RoundStatus.CANCELLED:
-                covered += [target for _id, target, phase in made if phase != Phase.PREPARATION]
-            for assignment, target, phase in made:
+                covered += [
+                    target for _id, target, phase, _team in made if phase != Phase.PREPARATION
+                ]
+            for assignment, target, phase, team in made:
                 if status != RoundStatus.CANCELLED:
-                    self._work(node, assignment, target, phase, end)
+                    self._work(node, assignment, target, phase, end, team)
 
     def _phases(self, status, end):
         rng = self.rng
@@ -487,7 +502,7 @@ class Loader:
 
     # -- findings, rectification and leads ------------------------------------------------
 
-    def _work(self, node, assignment, target, phase, round_end):
+    def _work(self, node, assignment, target, phase, round_end, team):
         rng = self.rng
         if phase in (Phase.ON_SITE, Phase.REPORTING):
             for number in range(rng.randint(0, 2)):
@@ -510,6 +525,7 @@ class Loader:
             self._plan(node, assignment, phase, delivered, findings)
             if node.parent is None and not self.liaison_made:
                 self._liaison(node, target)
+                self._member(node, team)
         if rng.random() < 0.125:
             self._lead(node, assignment, findings[0], delivered)
 

@@ -92,6 +92,21 @@ def against(results, baseline):
     ]
 
 
+def plain_table(header, lines):
+    """Rows of text cells as a plain-text table: the first two columns to the left, the figures
+    to the right."""
+    widths = [max(len(row[index]) for row in [header, *lines]) for index in range(len(header))]
+    out = [
+        "  ".join(
+            cell.ljust(width) if index < 2 else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in [header, *lines]
+    ]
+    out.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(out)
+
+
 def table(results):
     """The results as a plain-text table."""
     header = ("page or endpoint", "as", "p50 ms", "p95 ms", "× base", "queries", "rows")
@@ -107,13 +122,4 @@ def table(results):
         )
         for result in results
     ]
-    widths = [max(len(row[index]) for row in [header, *lines]) for index in range(len(header))]
-    out = []
-    for row in [header, *lines]:
-        cells = [
-            cell.ljust(width) if index < 2 else cell.rjust(width)
-            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        out.append("  ".join(cells))
-    out.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(out)
+    return plain_table(header, lines)

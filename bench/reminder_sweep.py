@@ -1,227 +1,79 @@
-"""Benchmark: the reminder sweep over a province-sized data set (400,000 rectification items).
+"""Benchmark: the reminder sweep over the issue's item counts, and a 100,000-row Excel export.
 
-    bench/reminder_sweep.py build   # once: fills the benchmark database (a few minutes)
-    bench/reminder_sweep.py sweep   # a first sweep and a repeat, each timed, with peak memory
+    bench/reminder_sweep.py build [province|national]   # once: loads its own data set
+    bench/reminder_sweep.py sweep [province|national]   # a first sweep and a repeat, timed
+    bench/reminder_sweep.py export                       # one office's 100,000-row items ledger
 
-The data is written with bulk inserts, not through the services: the benchmark measures the
-sweep, not the seeding. It lives in its own PostgreSQL database (BENCH_DATABASE_URL, by default
-xunshi_bench on 127.0.0.1), so it never touches the demo or the test databases.
+Province: 400,000 rectification items in four offices of 100,000 each, so one office's ledger
+holds the 100,000 rows the export is measured on. National: 3,000 offices, 1,000,000 targets,
+5,000,000 problems and 10,000,000 items. Every item has a liaison and two staff to remind.
+
+The rows are written by COPY (bench.writer), not through the services: the benchmark measures
+the sweep, not the seeding. Each size lives in its own PostgreSQL database (BENCH_DATABASE_URL,
+by default xunshi_bench_sweep_<size> on 127.0.0.1), loaded in one transaction, so a data set is
+either whole or absent. The figures are merged into bench/results.json.
 """
 
 import datetime
+import json
 import os
-import random
 import resource
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DEBUG", "true")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SIZE = sys.argv[2] if len(sys.argv) > 2 else "province"
 os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xunshi_bench"
+    "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/xunshi_bench_sweep_{SIZE}"
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xunshi.settings")
+os.environ.setdefault("SECRET_KEY", "xunshi-benchmark-only")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from organisations.models import Liaison, Office, Profile, Target  # noqa: E402
-from rectification.models import RectificationItem, RectificationPlan  # noqa: E402
+from bench import export  # noqa: E402
+from bench.database import create_database  # noqa: E402
+from bench.sweep_dataset import SHAPES, SweepLoader, staff_username  # noqa: E402
+from organisations.models import Office  # noqa: E402
+from rectification.models import RectificationItem  # noqa: E402
+from rectification.progress import overdue_item  # noqa: E402
 from reminders.models import Reminder  # noqa: E402
 from reminders.sweep import sweep  # noqa: E402
-from rounds.models import (  # noqa: E402
-    Assignment,
-    Feedback,
-    Finding,
-    FindingCategory,
-    Round,
-    Team,
-    Term,
-)
 
-OFFICES = 10
-ASSIGNMENTS_PER_OFFICE = 2000
-FINDINGS_PER_ASSIGNMENT = 10
-ITEMS_PER_FINDING = 2
-STAFF_PER_OFFICE = 2
-CHUNK = 5000
+RESULTS = ROOT / "bench" / "results.json"
 ItemStatus = RectificationItem.Status
-Kind = RectificationItem.Kind
-
-
-def _create_database():
-    import psycopg2
-
-    name = connection.settings_dict["NAME"]
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=connection.settings_dict["USER"] or "postgres",
-        host=connection.settings_dict["HOST"] or "127.0.0.1",
-        port=connection.settings_dict["PORT"] or 5432,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
-def _bulk(model, rows):
-    for start in range(0, len(rows), CHUNK):
-        model.objects.bulk_create(rows[start : start + CHUNK])
 
 
 def build():
-    _create_database()
+    create_database()
     call_command("migrate", verbosity=0)
-    if RectificationItem.objects.count() >= 400_000:
-        print("The benchmark data is already there.")
+    if RectificationItem.objects.exists():
+        print(f"The {SIZE} sweep data set is there.")
         return
-    rng = random.Random(20261122)
-    today = timezone.localdate()
-    now = timezone.now()
+    print(f"Loading the {SIZE} sweep data set into {connection.settings_dict['NAME']}...")
     started = time.monotonic()
-    users = get_user_model()
-    for number in range(OFFICES):
-        office = Office.objects.create(
-            code=f"B{number:02d}", name=f"基准巡察办{number:02d}", level=Office.Level.COUNTY
-        )
-        staff = users.objects.bulk_create(
-            users(username=f"bench-staff-{number}-{index}") for index in range(STAFF_PER_OFFICE)
-        )
-        Profile.objects.bulk_create(
-            Profile(user=user, name=f"干部{user.pk}", office=office, is_office_staff=True)
-            for user in staff
-        )
-        category = FindingCategory.objects.create(office=office, code="C1", name="纪律建设")
-        term = Term.objects.create(
-            office=office,
-            name="第一届",
-            starts_on=today - datetime.timedelta(days=900),
-            ends_on=today + datetime.timedelta(days=900),
-        )
-        round_ = Round.objects.create(
-            office=office,
-            term=term,
-            ordinal=1,
-            planned_start=today - datetime.timedelta(days=700),
-            planned_end=today - datetime.timedelta(days=600),
-            status=Round.Status.COMPLETED,
-        )
-        team = Team.objects.create(round=round_, name="第一巡察组")
-        targets = Target.objects.bulk_create(
-            Target(
-                office=office,
-                code=f"T{index:05d}",
-                name=f"单位{number}-{index}",
-                category="township",
-            )
-            for index in range(ASSIGNMENTS_PER_OFFICE)
-        )
-        liaisons = users.objects.bulk_create(
-            users(username=f"bench-liaison-{number}-{index}")
-            for index in range(ASSIGNMENTS_PER_OFFICE)
-        )
-        _bulk(Profile, [Profile(user=user, name=f"联络员{user.pk}") for user in liaisons])
-        _bulk(
-            Liaison,
-            [
-                Liaison(target=target, user=user, appointed_on=today)
-                for target, user in zip(targets, liaisons, strict=True)
-            ],
-        )
-        assignments = Assignment.objects.bulk_create(
-            Assignment(round=round_, team=team, target=target, phase=Assignment.Phase.RECTIFICATION)
-            for target in targets
-        )
-        delivered = today - datetime.timedelta(days=500)
-        feedbacks = Feedback.objects.bulk_create(
-            Feedback(
-                assignment=assignment,
-                delivered_on=delivered,
-                recipients="领导班子",
-                top_official="书记",
-                issued_by=staff[0],
-            )
-            for assignment in assignments
-        )
-        plans = RectificationPlan.objects.bulk_create(
-            RectificationPlan(
-                assignment=assignment,
-                due_on=delivered + datetime.timedelta(days=30),
-                report_due_on=delivered + datetime.timedelta(days=60),
-                concentrated_until=delivered + datetime.timedelta(days=90),
-                status=RectificationPlan.Status.ACCEPTED,
-                signed_by_name="书记",
-                signed_at=now - datetime.timedelta(days=460),
-                submitted_at=now - datetime.timedelta(days=460),
-            )
-            for assignment in assignments
-        )
-        findings = []
-        for assignment, feedback in zip(assignments, feedbacks, strict=True):
-            findings.extend(
-                Finding(
-                    assignment=assignment,
-                    number=f"{index:03d}",
-                    title="问题",
-                    summary="问题摘要",
-                    source="谈话",
-                    category=category,
-                    prepared_by=staff[0],
-                    prepared_on=delivered,
-                    status=Finding.Status.FED_BACK,
-                    signed_by=staff[0],
-                    accepted_by=staff[0],
-                    feedback=feedback,
-                )
-                for index in range(FINDINGS_PER_ASSIGNMENT)
-            )
-        _bulk(Finding, findings)
-        plan_of = {plan.assignment_id: plan for plan in plans}
-        items = []
-        for finding in findings:
-            for _index in range(ITEMS_PER_FINDING):
-                items.append(_item(rng, today, now, plan_of[finding.assignment_id], finding, staff))
-        _bulk(RectificationItem, items)
-        print(f"office {number + 1}/{OFFICES} built, {time.monotonic() - started:.0f} s")
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The loader made every foreign key; PostgreSQL need not check them row by row.
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        rows = SweepLoader(SHAPES[SIZE], timezone.localdate(), timezone.now()).load()
+    loaded = time.monotonic() - started
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-def _item(rng, today, now, plan, finding, staff):
-    kind = rng.choices([Kind.IMMEDIATE, Kind.IN_PERIOD, Kind.LONG_TERM], [2, 7, 1])[0]
-    status = rng.choices(
-        [ItemStatus.CLOSED, ItemStatus.CLAIMED, ItemStatus.IN_PROGRESS, ItemStatus.NOT_STARTED],
-        [4, 1, 3, 2],
-    )[0]
-    if kind == Kind.LONG_TERM and status in (ItemStatus.CLAIMED, ItemStatus.CLOSED):
-        status = ItemStatus.IN_PROGRESS
-    closed = status == ItemStatus.CLOSED
-    progressed = status != ItemStatus.NOT_STARTED
-    return RectificationItem(
-        plan=plan,
-        finding=finding,
-        measure="建立健全制度并抓好落实",
-        responsible_unit="办公室",
-        responsible_person="主任",
-        deadline=today + datetime.timedelta(days=rng.randint(-400, 200)),
-        kind=kind,
-        status=status,
-        closed_by=staff[0] if closed else None,
-        closed_at=now - datetime.timedelta(days=rng.randint(1, 300)) if closed else None,
-        last_progress_at=(
-            now - datetime.timedelta(days=rng.randint(0, 120)) if progressed else None
-        ),
-    )
+        cursor.execute("VACUUM ANALYZE")
+    print(f"Loaded in {loaded:.0f} s (VACUUM ANALYZE {time.monotonic() - started - loaded:.0f} s)")
+    for model, count in rows.items():
+        print(f"  {model}: {count:,}")
 
 
 def _timed_sweep(label):
@@ -233,16 +85,51 @@ def _timed_sweep(label):
         f"{label}: {seconds:.1f} s, {result.created:,} reminders made in {result.batches:,} "
         f"batches; peak memory of the process {peak:.0f} MB"
     )
+    return {
+        "seconds": round(seconds, 1),
+        "reminders": result.created,
+        "batches": result.batches,
+        "peak_mb": round(peak),
+    }
+
+
+def _save(key, figures):
+    saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    saved[key] = {
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "database": connection.settings_dict["NAME"],
+        **figures,
+    }
+    RESULTS.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n")
 
 
 def run_sweeps():
     items = RectificationItem.objects.count()
-    print(f"{items:,} rectification items in {Office.objects.count()} offices")
+    offices = Office.objects.count()
+    print(f"{items:,} rectification items in {offices:,} offices")
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {Reminder._meta.db_table}")
-    _timed_sweep("first sweep (every reminder due today made)")
-    _timed_sweep("repeat sweep (nothing new)")
+    first = _timed_sweep("first sweep (every reminder due today made)")
+    repeat = _timed_sweep("repeat sweep (nothing new)")
+    _save(f"sweep_{SIZE}", {"items": items, "offices": offices, "first": first, "repeat": repeat})
+
+
+def run_export():
+    """The first office's items ledger as Excel: its overdue measures, then all 100,000, to
+    show that memory stays flat as the rows grow."""
+    staff = get_user_model().objects.get(username=staff_username(0))
+    items = RectificationItem.objects.filter(
+        plan__assignment__round__office=staff.profile.office
+    ).exclude(status=ItemStatus.WITHDRAWN)
+    overdue = items.filter(overdue_item(timezone.localdate())).count()
+    url = reverse("rectification:ledger_items_export")
+    exports = [
+        export.export("items ledger, overdue", f"{url}?overdue=true", staff, "staff", overdue),
+        export.export("items ledger, all", url, staff, "staff", items.count()),
+    ]
+    print(export.table(exports))
+    _save("export", {"exports": [item.as_dict() for item in exports]})
 
 
 if __name__ == "__main__":
-    {"build": build, "sweep": run_sweeps}[sys.argv[1]]()
+    {"build": build, "sweep": run_sweeps, "export": run_export}[sys.argv[1]]()

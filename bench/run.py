@@ -43,6 +43,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench import dataset  # noqa: E402
+from bench.database import create_database  # noqa: E402
 from bench.measure import Case, Result, against, measure, table, timed  # noqa: E402
 from bench.scales import SCALES  # noqa: E402
 from coverage.rollup import rollup, rollup_office  # noqa: E402
@@ -56,25 +57,6 @@ from rounds.models import Assignment, Finding, Round, Term  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 MARKER = "bench_dataset"
-
-
-def _create_database():
-    import psycopg2
-
-    settings = connection.settings_dict
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=settings["USER"] or "postgres",
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-    admin.close()
 
 
 def _loaded(scale):
@@ -205,7 +187,40 @@ def _work_cases(reader):
         Case("the unit's measures page", hub, liaison, "liaison", own_items),
         Case("API items by deadline", "/api/v1/rectification-items/?ordering=deadline",
              liaison, "liaison", own_items),
+        *_role_cases(reader),
     ]  # fmt: skip
+
+
+def _role_cases(reader):
+    """The first pages of the other main roles: the office's leadership group (its dashboard,
+    the overdue ledger) and a member of one team (the problems of the team's assignments)."""
+    member = get_user_model().objects.get(username=dataset.member_username(reader.office.code))
+    team_findings = Finding.objects.filter(assignment__team__memberships__user=member).count()
+    items = RectificationItem.objects.filter(plan__assignment__round__office=reader.office)
+    cases = [
+        Case("home page", reverse("home"), reader.staff, "staff", 0),
+        Case("home page", reverse("home"), member, "member", team_findings),
+        Case("problem list", reverse("rounds:findings"), member, "member", team_findings),
+        Case("API findings", "/api/v1/findings/", member, "member", team_findings),
+    ]
+    if reader.leadership:
+        cases += [
+            Case(
+                "dashboard",
+                reverse("coverage:dashboard"),
+                reader.leadership,
+                "leadership",
+                reader.own,
+            ),
+            Case(
+                "overdue ledger page",
+                f"{reverse('rectification:ledger_items')}?overdue=true",
+                reader.leadership,
+                "leadership",
+                items.filter(overdue_item(timezone.localdate())).count(),
+            ),
+        ]
+    return cases
 
 
 def _cases(scale):
@@ -282,7 +297,7 @@ def main():
     if SCALE not in SCALES:
         sys.exit(f"SCALE must be one of {', '.join(SCALES)}, not {SCALE!r}")
     requests = max(50, int(os.environ.get("BENCH_REQUESTS", "50")))
-    _create_database()
+    create_database()
     call_command("migrate", verbosity=0)
     load = _loaded(SCALE)
     if load is None:

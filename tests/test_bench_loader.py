@@ -18,6 +18,7 @@ from organisations.models import Office, Target
 from rectification.models import ProgressReport, RectificationItem
 from rounds.coverage import VISIBLE_COVERAGE_PHASES
 from rounds.models import Assignment, Finding, Lead, Round, Term
+from rounds.selectors import findings_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +186,14 @@ def test_the_loaded_rows_keep_every_foreign_key(loaded):
 def test_rows_made_after_the_load_take_ids_past_the_loaded_ones(loaded, top):
     made = Target.objects.create(office=top, code="NEW", name="新单位", category="other")
     assert made.pk == loaded["organisations.Target"] + 1
+
+
+def test_the_team_member_reads_the_problems_of_their_team_only(loaded):
+    member = get_user_model().objects.get(username=dataset.member_username("BZ"))
+    [team] = member.team_memberships.values_list("team_id", flat=True)
+    visible = findings_visible_to(member)
+    assert visible.exists()
+    assert set(visible.values_list("assignment__team_id", flat=True)) == {team}
 
 
 def test_coverage_is_partial_with_every_phase_and_a_cancelled_round(loaded):
