@@ -102,7 +102,8 @@ class LedgerFilter(django_filters.FilterSet):
         if self.offered_from is not None:
             offered = assignments_visible_to(user).filter(self.offered_from)
             self.filters["round"].queryset = _rounds_of(offered, "round_id")
-            self.filters["target"].queryset = _targets_of(offered, "target_id")
+            # A name is all a choice shows, of up to thousands of targets.
+            self.filters["target"].queryset = _targets_of(offered, "target_id").only("name")
         for name, (choices_of, path) in self.choice_paths.items():
             self.filters[name].queryset = choices_of(self.queryset, path)
         if "category" in self.filters:
