@@ -118,6 +118,18 @@ def _muted(user_ids):
     return muted
 
 
+def _made_already(subject_type, due, kinds):
+    """(recipient, subject, kind, threshold) of the reminders already made for `due`: a repeat
+    sweep finds most of its rows there, and neither describes nor sends them again."""
+    return set(
+        Reminder.objects.filter(
+            subject_type=subject_type,
+            subject_id__in=[row["pk"] for row, _value in due],
+            kind__in=kinds,
+        ).values_list("recipient_id", "subject_id", "kind", "threshold")
+    )
+
+
 def _reminders(rule, subject_type, rows, threshold, office):
     due = []
     for row in rows:
@@ -128,25 +140,32 @@ def _reminders(rule, subject_type, rows, threshold, office):
         return []
     recipients = rule.recipients([row for row, _value in due], office)
     muted = _muted({user for users in recipients.values() for user in users})
+    made_already = _made_already(subject_type, due, {rule.kind_for(value) for _row, value in due})
     made = []
     for row, value in due:
         kind = rule.kind_for(value)
+        owed = [
+            user_id
+            for user_id in dict.fromkeys(recipients.get(row["pk"], []))
+            if kind not in muted.get(user_id, ())
+            and (user_id, row["pk"], kind, value) not in made_already
+        ]
+        if not owed:
+            continue
         summary, link, due_on = rule.describe(row)
-        for user_id in dict.fromkeys(recipients.get(row["pk"], [])):
-            if kind in muted.get(user_id, ()):
-                continue
-            made.append(
-                Reminder(
-                    recipient_id=user_id,
-                    kind=kind,
-                    subject_type=subject_type,
-                    subject_id=row["pk"],
-                    threshold=value,
-                    due_on=due_on,
-                    summary=summary[:200],
-                    link=link,
-                )
+        made += [
+            Reminder(
+                recipient_id=user_id,
+                kind=kind,
+                subject_type=subject_type,
+                subject_id=row["pk"],
+                threshold=value,
+                due_on=due_on,
+                summary=summary[:200],
+                link=link,
             )
+            for user_id in owed
+        ]
     return made
 
 
@@ -160,6 +179,9 @@ def _sweep_rows(office, policy, today, result):
                 with transaction.atomic():
                     made = _reminders(rule, subject_type, rows, threshold, office)
                     Reminder.objects.bulk_create(made, ignore_conflicts=True)
+                if not made:
+                    continue
+                # Counted from the table: another worker may have made some of them first.
                 result.created += Reminder.objects.filter(
                     subject_type=subject_type,
                     subject_id__in=[row["pk"] for row in rows],

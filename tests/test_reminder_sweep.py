@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
@@ -239,6 +241,17 @@ def test_a_periodic_report_starts_the_next_quarter(cast):
 def test_the_liaison_is_reminded_of_the_plan_before_opening_it(cast):
     flows.fed_back(cast)
     run(d("2024-08-08"))
+    assert reminded(Kind.PLAN_DUE) == [(cast.liaison.username, Kind.PLAN_DUE, 7)]
+
+
+def test_a_repeat_sweep_sends_no_row_reminder_made_already(cast):
+    flows.fed_back(cast)
+    run(d("2024-08-08"))
+    with CaptureQueriesContext(connection) as captured:
+        run(d("2024-08-08"))
+    # The row rules' reminders go in by bulk insert; the measures' by INSERT … SELECT.
+    bulk = [q for q in captured if q["sql"].startswith('INSERT INTO "reminders_reminder" (')]
+    assert bulk == []
     assert reminded(Kind.PLAN_DUE) == [(cast.liaison.username, Kind.PLAN_DUE, 7)]
 
 
