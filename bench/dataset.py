@@ -27,13 +27,10 @@ Each office, built one after the other so memory stays flat:
 
 import datetime
 import math
-import random
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-
 from bench.scales import Level
-from bench.writer import Writer
+from bench.writer import Load
 from demo.names import (
     COMMUNITIES,
     DEPARTMENTS,
@@ -117,6 +114,24 @@ FED_BACK_PHASES = {Phase.FEEDBACK, Phase.RECTIFICATION, Phase.EVALUATION, Phase.
 PLANNED_PHASES = {Phase.RECTIFICATION, Phase.EVALUATION, Phase.CLOSED}
 
 
+def accepted_plan(plans, assignment, delivered, signed_at):
+    """A row of `plans` (a table of RectificationPlan): the plan of `assignment`, fed back on
+    `delivered`, signed and accepted at `signed_at`; its id."""
+    plan = plans.next_id()
+    plans.add(
+        plan,
+        assignment,
+        delivered + datetime.timedelta(days=30),
+        delivered + datetime.timedelta(days=60),
+        delivered + datetime.timedelta(days=90),
+        RectificationPlan.Status.ACCEPTED,
+        "书记",
+        signed_at,
+        signed_at,
+    )
+    return plan
+
+
 def staff_username(office_code):
     return f"bench-{office_code}-staff"
 
@@ -146,18 +161,15 @@ class OfficeNode:
     categories: list = field(default_factory=list)
 
 
-class Loader:
+class Loader(Load):
     def __init__(self, scale, today, now):
+        super().__init__(today, now, SEED)
         self.scale = scale
-        self.today = today
-        self.now = now
-        self.rng = random.Random(SEED)
-        self.writer = writer = Writer(now)
+        writer = self.writer
         self.regions = writer.table(Region, ["id", "code", "name", "parent_id"])
         self.offices = writer.table(
             Office, ["id", "code", "name", "level", "parent_id", "region_id"]
         )
-        self.users = writer.table(get_user_model(), ["id", "username", "password", "date_joined"])
         self.profiles = writer.table(
             Profile, ["id", "user_id", "name", "office_id", "is_office_staff", "is_leadership"]
         )
@@ -549,19 +561,8 @@ class Loader:
         return finding
 
     def _plan(self, node, assignment, phase, delivered, findings):
-        plan = self.plans.next_id()
         signed_at = self.now - datetime.timedelta(days=(self.today - delivered).days - 25)
-        self.plans.add(
-            plan,
-            assignment,
-            delivered + datetime.timedelta(days=30),
-            delivered + datetime.timedelta(days=60),
-            delivered + datetime.timedelta(days=90),
-            RectificationPlan.Status.ACCEPTED,
-            "书记",
-            signed_at,
-            signed_at,
-        )
+        plan = accepted_plan(self.plans, assignment, delivered, signed_at)
         for finding in findings:
             for _item in range(self._draw(self.scale.items_per_finding)):
                 self._item(node, plan, finding, phase, delivered)

@@ -3,12 +3,10 @@ with an accepted plan whose items fall due over the year around today. Written b
 (bench.writer); every item has a liaison and two staff to remind."""
 
 import datetime
-import random
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-
-from bench.writer import Writer
+from bench.dataset import accepted_plan
+from bench.writer import Load
 from organisations.models import Liaison, Office, Profile, Target
 from rectification.models import RectificationItem, RectificationPlan
 from rounds.models import Assignment, Feedback, Finding, FindingCategory, Round, Team, Term
@@ -39,17 +37,14 @@ def staff_username(office_number):
     return f"bench-staff-{office_number}-0"
 
 
-class SweepLoader:
+class SweepLoader(Load):
     """Loads `shape` as of `today`; `load()` returns the rows written per model."""
 
     def __init__(self, shape, today, now):
+        super().__init__(today, now, SEED)
         self.shape = shape
-        self.today = today
-        self.now = now
-        self.rng = random.Random(SEED)
-        self.writer = writer = Writer(now)
+        writer = self.writer
         self.offices = writer.table(Office, ["id", "code", "name", "level"])
-        self.users = writer.table(get_user_model(), ["id", "username", "password", "date_joined"])
         self.profiles = writer.table(
             Profile, ["id", "user_id", "name", "office_id", "is_office_staff"]
         )
@@ -141,19 +136,8 @@ class SweepLoader:
         self.assignments.add(assignment, round_id, team, target, Assignment.Phase.RECTIFICATION)
         feedback = self.feedback.next_id()
         self.feedback.add(feedback, assignment, delivered, "领导班子", "书记", signer)
-        plan = self.plans.next_id()
         signed_at = self.now - datetime.timedelta(days=460)
-        self.plans.add(
-            plan,
-            assignment,
-            delivered + datetime.timedelta(days=30),
-            delivered + datetime.timedelta(days=60),
-            delivered + datetime.timedelta(days=90),
-            RectificationPlan.Status.ACCEPTED,
-            "书记",
-            signed_at,
-            signed_at,
-        )
+        plan = accepted_plan(self.plans, assignment, delivered, signed_at)
         for finding_number in range(self.shape.findings_per_assignment):
             finding = self.findings.next_id()
             self.findings.add(

@@ -8,7 +8,9 @@ moved past them at the end.
 
 import datetime
 import io
+import random
 
+from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection
 
@@ -137,3 +139,17 @@ class Writer:
             for statement in statements:
                 cursor.execute(statement)
         return {table.model._meta.label: table.count for table in self.tables}
+
+
+class Load:
+    """What every data set's loader starts from: the day it loads as, its random numbers (from
+    a fixed seed, so that a load is the same each time), its writer and the people's table."""
+
+    def __init__(self, today, now, seed):
+        self.today = today
+        self.now = now
+        self.rng = random.Random(seed)
+        self.writer = Writer(now)
+        self.users = self.writer.table(
+            get_user_model(), ["id", "username", "password", "date_joined"]
+        )
