@@ -14,8 +14,6 @@ by default xunshi_bench_sweep_<size> on 127.0.0.1), loaded in one transaction, s
 either whole or absent. The figures are merged into bench/results.json.
 """
 
-import datetime
-import json
 import os
 import resource
 import sys
@@ -43,7 +41,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench import export  # noqa: E402
+from bench import export, results  # noqa: E402
 from bench.database import create_database  # noqa: E402
 from bench.sweep_dataset import SHAPES, SweepLoader, staff_username  # noqa: E402
 from organisations.models import Office  # noqa: E402
@@ -52,7 +50,6 @@ from rectification.progress import overdue_item  # noqa: E402
 from reminders.models import Reminder  # noqa: E402
 from reminders.sweep import sweep  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results.json"
 ItemStatus = RectificationItem.Status
 
 
@@ -93,16 +90,6 @@ def _timed_sweep(label):
     }
 
 
-def _save(key, figures):
-    saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    saved[key] = {
-        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": connection.settings_dict["NAME"],
-        **figures,
-    }
-    RESULTS.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n")
-
-
 def run_sweeps():
     items = RectificationItem.objects.count()
     offices = Office.objects.count()
@@ -111,7 +98,9 @@ def run_sweeps():
         cursor.execute(f"TRUNCATE {Reminder._meta.db_table}")
     first = _timed_sweep("first sweep (every reminder due today made)")
     repeat = _timed_sweep("repeat sweep (nothing new)")
-    _save(f"sweep_{SIZE}", {"items": items, "offices": offices, "first": first, "repeat": repeat})
+    results.save(
+        f"sweep_{SIZE}", {"items": items, "offices": offices, "first": first, "repeat": repeat}
+    )
 
 
 def run_export():
@@ -128,7 +117,7 @@ def run_export():
         export.export("items ledger, all", url, staff, "staff", items.count()),
     ]
     print(export.table(exports))
-    _save("export", {"exports": [item.as_dict() for item in exports]})
+    results.save("export", {"exports": [item.as_dict() for item in exports]})
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ run measures at once. BENCH_REQUESTS sets the requests per page (at least 50).
 Prints a table and merges this scale's figures into bench/results.json.
 """
 
-import datetime
 import json
 import os
 import sys
@@ -43,6 +42,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench import dataset  # noqa: E402
+from bench import results as results_file  # noqa: E402
 from bench.database import create_database  # noqa: E402
 from bench.measure import Case, Result, against, measure, table, timed  # noqa: E402
 from bench.scales import SCALES  # noqa: E402
@@ -55,7 +55,6 @@ from rectification.models import RectificationItem  # noqa: E402
 from rectification.progress import overdue_item  # noqa: E402
 from rounds.models import Assignment, Finding, Round, Term  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results.json"
 MARKER = "bench_dataset"
 
 
@@ -318,18 +317,17 @@ def main():
     results += _selectors(top, coverage_reader, requests)
     baseline, results = results[0], against(results, results[0])
     print(table(results))
-    saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    saved[SCALE] = {
-        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": connection.settings_dict["NAME"],
-        "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
-        "load": load,
-        "office_figures_refresh": refresh,
-        "baseline": baseline.as_dict(),
-        "results": [result.as_dict() for result in results],
-    }
-    RESULTS.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n")
-    print(f"Written to {RESULTS.relative_to(ROOT)}")
+    results_file.save(
+        SCALE,
+        {
+            "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
+            "load": load,
+            "office_figures_refresh": refresh,
+            "baseline": baseline.as_dict(),
+            "results": [result.as_dict() for result in results],
+        },
+    )
+    print(f"Written to {results_file.RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -80,9 +80,9 @@ def rectification_state(today, finding_path="pk"):
     }
 
 
-def problem_state(today, finding_path="pk"):
-    """The same rule as `rectification_state`, as one value per finding (at `finding_path`):
-    RECTIFIED, LATE, OVERDUE or IN_PROGRESS on `today`, read from its live items in one pass.
+def problem_state(today):
+    """The same rule as `rectification_state`, as one value per finding: RECTIFIED, LATE,
+    OVERDUE or IN_PROGRESS on `today`, read from its live items in one pass.
 
     For counting many problems by where they stand: grouped by this value, each problem's items
     are read once, where the five EXISTS of `rectification_state` probe them for every count
@@ -94,7 +94,7 @@ def problem_state(today, finding_path="pk"):
     )
     closed_late = with_an_end & Q(status=ItemStatus.CLOSED, closed_on__gt=F("deadline"))
     counted = (
-        _live_items(finding_path)
+        _live_items("pk")
         .alias(closed_on=TruncDate("closed_at"))
         .order_by()
         .values("finding")

@@ -241,7 +241,7 @@ def _within_reach(viewer, via=""):
     row read every finding of a province before a member's first page."""
     if viewer.reads_office:
         return Q()
-    return Q(**{_joined(via, "assignment_id__in"): _reached_ids(viewer, as_unit=True)})
+    return _access(viewer, _joined(via, "assignment"), as_unit=True)
 
 
 def findings_visible_to(user):
