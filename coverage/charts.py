@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coverage.selectors import COUNTS as COVERAGE_COUNTS
-from coverage.selectors import TermCoverage, targets_in_scope, with_term_state
+from coverage.selectors import TermCoverage, scope_of
 from organisations.selectors import viewer_of
 from rectification.figures import Figure, counted_by, total_of
 from rectification.models import RectificationItem
@@ -156,9 +156,9 @@ def coverage_progress(user, term, *, today, below=False, total=None):
     One query over the covering assignments, grouped by target; `total`, the term's headline
     (a TermCoverage), is counted in one more unless the caller passes the one it counted.
     """
-    targets = targets_in_scope(user, term, below=below)
+    scope = scope_of(user, term, below=below)
     if total is None:
-        total = TermCoverage(**with_term_state(targets, term).aggregate(**COVERAGE_COUNTS))
+        total = TermCoverage(**scope.targets().aggregate(**COVERAGE_COUNTS))
     months = _term_months(term)
     measured = [day for day in months if day.replace(day=1) <= today]
     last = len(measured) - 1
@@ -169,8 +169,8 @@ def coverage_progress(user, term, *, today, below=False, total=None):
         for index, day in enumerate(measured)
     }
     first_visits = (
-        assignments_counting_for(term)
-        .filter(phase__in=VISIBLE_COVERAGE_PHASES, target__in=targets.values("pk"))
+        assignments_counting_for(term, scope.offices_below)
+        .filter(scope.condition("target__"), phase__in=VISIBLE_COVERAGE_PHASES)
         .values("target_id")
         .annotate(first_on_site=Min(Coalesce("on_site_from", "round__planned_start")))
     )

@@ -66,7 +66,7 @@ def coverage(office_ids, today):
     active = Target.objects.filter(office=OuterRef("pk"), active=True)
 
     def covered_in(phases):
-        return _count(active.filter(covered_in_term(active, term, phases)))
+        return _count(active.filter(covered_in_term(term, phases)))
 
     offices = (
         Office.objects.filter(pk__in=office_ids)

@@ -4,14 +4,16 @@ across levels all build on.
 
 An assignment counts for a term when its round was not cancelled (a cancelled round inspected
 nothing) and either the round is one of the term's, or, for a target of an office below the
-term's office, the round is another office's and starts within the term's dates (lower offices
-keep their own terms). It covers the target (有形覆盖) once a team has been on site; effective
-coverage (有效覆盖, coverage.selectors) asks for a later phase.
+term's office, the round is one of an office below and starts within the term's dates (lower
+offices keep their own terms). Which offices are below is the caller's to say: the ids, read
+once, let the database pick the lower rounds by their office instead of testing every target.
+It covers the target (有形覆盖) once a team has been on site; effective coverage (有效覆盖,
+coverage.selectors) asks for a later phase.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 
-from rounds.models import Assignment, Round, Term
+from rounds.models import Assignment, Round
 
 Phase = Assignment.Phase
 # 有形覆盖: a team has been on site at the target in a round of the term.
@@ -28,44 +30,48 @@ VISIBLE_COVERAGE_PHASES = [
 NOT_CANCELLED = ~Q(round__status=Round.Status.CANCELLED)
 
 
-def _lower_rounds(term):
-    """Q over assignments: a round of another office starting within the term's dates; it
-    counts for the term at the targets of the offices below only."""
-    within = Q(round__planned_start__gte=term.starts_on, round__planned_start__lte=term.ends_on)
-    return within & ~Q(round__office_id=term.office_id)
+def _lower_rounds(term, offices_below):
+    """Q over assignments: a round of one of `offices_below` (ids) starting within the term's
+    dates; it counts for the term at the targets of the offices below only."""
+    return Q(
+        round__planned_start__gte=term.starts_on,
+        round__planned_start__lte=term.ends_on,
+        round__office_id__in=offices_below,
+    )
 
 
-def counts_for_term(term):
-    """Q over assignments: the assignment counts for `term`, whose own rounds always do.
+def counts_for_term(term, offices_below=()):
+    """Q over assignments: the assignment counts for `term`, whose own rounds always do, and
+    so do those of `offices_below` (ids of offices under the term's office) at their targets.
 
     `term` is a Term, or an expression for one (OuterRef("current_term")) when each target is
-    read in its own office's term: then only the term's own rounds can count, since the rule
-    for the rounds of other offices applies to the targets of the offices below only."""
+    read in its own office's term: then there are no offices below to name, since only the
+    term's own rounds count at the office's own targets."""
     rounds = Q(round__term=term)
-    if isinstance(term, Term):
-        rounds |= _lower_rounds(term) & ~Q(target__office_id=term.office_id)
+    if offices_below:
+        rounds |= _lower_rounds(term, offices_below) & ~Q(target__office_id=term.office_id)
     return rounds & NOT_CANCELLED
 
 
-def assignments_counting_for(term):
+def assignments_counting_for(term, offices_below=()):
     """The assignments, at any target and in any phase, that count for `term`."""
-    return Assignment.objects.filter(counts_for_term(term))
+    return Assignment.objects.filter(counts_for_term(term, offices_below))
 
 
-def covered(targets, term, phases=VISIBLE_COVERAGE_PHASES):
-    """Q over `targets` (a queryset of Target): an assignment that counts for `term`
-    (counts_for_term, the same rule) has reached one of `phases` there.
+def covered(term, phases=VISIBLE_COVERAGE_PHASES, offices_below=()):
+    """Q over targets: an assignment that counts for `term` (counts_for_term, the same rule)
+    has reached one of `phases` there.
 
     Asked as membership of two sets of target ids, which the database builds once per query
-    and hashes: the targets of the term's own rounds, and those of `targets` of the offices
-    below inspected in another office's round within the term's dates. A subquery per target
-    took most of a province's coverage page."""
+    and hashes: the targets of the term's own rounds, and, for a target of an office below,
+    those inspected in the rounds of `offices_below` within the term's dates. A subquery per
+    target took most of a province's coverage page; picking the lower rounds by their
+    targets, rather than by their offices, took a quarter of it."""
     in_phase = Assignment.objects.filter(NOT_CANCELLED, phase__in=phases)
     condition = Q(pk__in=in_phase.filter(round__term=term).values("target_id"))
-    if isinstance(term, Term):
-        below = targets.exclude(office_id=term.office_id).values("pk")
-        lower = in_phase.filter(_lower_rounds(term), target__in=below)
-        condition |= Q(pk__in=lower.values("target_id"))
+    if offices_below:
+        lower = in_phase.filter(_lower_rounds(term, offices_below)).values("target_id")
+        condition |= ~Q(office_id=term.office_id) & Q(pk__in=lower)
     return condition
 
 
@@ -78,18 +84,17 @@ def with_term_coverage(targets, *, term):
     any term (a cancelled round inspected nothing), or None when it was never inspected.
     """
     return targets.annotate(
-        is_covered=ExpressionWrapper(covered(targets, term), output_field=BooleanField()),
+        is_covered=ExpressionWrapper(covered(term), output_field=BooleanField()),
         last_inspected=last_inspected(),
     )
 
 
-def last_inspected(target="pk"):
-    """The planned start of the latest round, of any term, with an assignment at the target
-    OuterRef(`target`); None when it was never inspected. A cancelled round inspected nothing."""
-    latest = (
-        Assignment.objects.filter(target=OuterRef(target))
-        .exclude(round__status=Round.Status.CANCELLED)
-        .order_by("-round__planned_start")
-        .values("round__planned_start")[:1]
+def last_inspected():
+    """Aggregate over targets: the planned start of the latest round, of any term, with an
+    assignment at the target; None when it was never inspected. A cancelled round inspected
+    nothing. The targets' assignments are joined and grouped in one pass: a subquery per
+    target took half the time of a province's uncovered list."""
+    return Max(
+        "assignments__round__planned_start",
+        filter=~Q(assignments__round__status=Round.Status.CANCELLED),
     )
-    return Subquery(latest)

@@ -168,6 +168,28 @@ def test_an_assignment_in_another_term_does_not_cover(scene):
     assert figures(later_page) == (5, 1, 1, 4)
 
 
+def test_a_round_of_an_office_outside_the_offices_below_does_not_cover_their_target(scene):
+    elsewhere = factories.OfficeFactory(level=Office.Level.PROVINCIAL, code="P999")
+    factories.AssignmentFactory(
+        round=factories.RoundFactory(
+            term__office=elsewhere, planned_start=TODAY.replace(month=3), status=Status.COMPLETED
+        ),
+        target=scene.h,
+        phase=Phase.CLOSED,
+    )
+    page = selectors.term_page(scene.staff, scene.term, below=True, today=TODAY)
+    assert figures(page) == (7, 3, 1, 4)
+
+
+def test_a_round_of_an_office_below_does_not_cover_a_target_of_the_office_itself(scene):
+    below_round = factories.RoundFactory(
+        term__office=scene.below, planned_start=TODAY.replace(month=3), status=Status.COMPLETED
+    )
+    factories.AssignmentFactory(round=below_round, target=scene.c, phase=Phase.CLOSED)
+    page = selectors.term_page(scene.staff, scene.term, below=True, today=TODAY)
+    assert figures(page) == (7, 3, 1, 4)
+
+
 def test_the_forecast_follows_the_office_rounds(scene):
     page = selectors.term_page(scene.staff, scene.term, below=False, today=TODAY)
     found = page.forecast
@@ -272,12 +294,11 @@ def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_n
     """The login, the person and the menu take 5 (2 are a savepoint); the page's own: terms,
     the counts by category and region (the headline, both breakdowns and the list's count add
     them up, and name the regions to filter by), rounds (not with `below`), the chart of
-    coverage progress, rows.
-    With `below`, the counts, the chart and the list each read the ids of the offices below
-    first (3), and there is no forecast."""
+    coverage progress, rows, and their regions and offices.
+    With `below`, the ids of the offices below are read once, and there is no forecast."""
     client.force_login(scene.staff)
     url = reverse("coverage:term")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         client.get(url)
     for n in range(60):
         target = factories.TargetFactory(
@@ -285,7 +306,7 @@ def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_n
         )
         if n % 2:
             factories.AssignmentFactory(round=scene.round1, target=target, phase=Phase.ON_SITE)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get(url, {"ordering": "region", "page": "1"})
     assert len(response.context["page_obj"]) == 30 + 3  # the new uncovered, and d, e, c
     with django_assert_num_queries(15):
