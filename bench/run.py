@@ -30,10 +30,6 @@ os.environ.setdefault("SECRET_KEY", "xunshi-benchmark-only")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
-
-django.setup()
-
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
@@ -41,6 +37,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+# Started as the web server starts it: set up, every view loaded, start-up's heap frozen.
+import xunshi.wsgi  # noqa: E402, F401
 from bench import dataset  # noqa: E402
 from bench import results as results_file  # noqa: E402
 from bench.database import create_database  # noqa: E402

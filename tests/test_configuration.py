@@ -1,3 +1,4 @@
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -253,3 +254,9 @@ def test_postgresql_runs_the_queries_without_jit_compilation():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_the_web_server_start_up_freezes_what_it_loaded():
+    import xunshi.wsgi  # noqa: F401
+
+    assert gc.get_freeze_count() > 0
