@@ -44,14 +44,17 @@ def policy_of(office):
 
 
 def in_batches(query, fields, size=BATCH):
-    """Rows as dicts, `size` at a time, walking the primary key so nothing is held in memory."""
+    """Rows as dicts, `size` at a time, walking the primary key so nothing is held in memory.
+    A short batch is the last: asking again for an empty one cost every rule of every office
+    a query."""
     last = 0
     ordered = query.order_by("pk")
     while True:
         rows = list(ordered.filter(pk__gt=last).values(*fields)[:size])
-        if not rows:
+        if rows:
+            yield rows
+        if len(rows) < size:
             return
-        yield rows
         last = rows[-1]["pk"]
 
 

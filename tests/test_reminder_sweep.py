@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
 from reminders.models import Kind, MutedKind, Reminder, ReminderPolicy
-from reminders.sweep import sweep
+from reminders.sweep import in_batches, sweep
 from rounds.models import Assignment, Round
 from tests import factories, flows
 
@@ -104,6 +104,20 @@ def test_the_office_sets_its_own_thresholds(cast, item):
     assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, 14)]
 
 
+def test_an_office_with_its_own_thresholds_leaves_the_others_on_the_defaults(
+    cast, other_cast, item
+):
+    ReminderPolicy.objects.create(office=cast.office, due_soon_days="14,2")
+    with at(d("2024-08-20")):
+        flows.started_item(other_cast)
+    run(days_from_deadline(-10))
+    assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, 14)]
+    run(days_from_deadline(-7))
+    assert reminded(Kind.ITEM_DUE, recipient=other_cast.liaison) == [
+        (other_cast.liaison.username, Kind.ITEM_DUE, 7)
+    ]
+
+
 def test_an_item_due_is_not_reminded_to_another_units_liaison(cast, other_cast, item):
     run(days_from_deadline(-7))
     assert not Reminder.objects.filter(recipient=other_cast.liaison).exists()
@@ -171,6 +185,16 @@ def test_an_overdue_item_is_reminded_once_per_threshold_over_a_month(cast, item)
 def test_a_long_overdue_item_is_escalated_to_the_office(cast, item):
     run(days_from_deadline(14))
     assert reminded(Kind.ITEM_ESCALATED) == [(cast.office_staff.username, Kind.ITEM_ESCALATED, -14)]
+
+
+def test_each_office_hears_of_its_own_escalated_items_only(cast, other_cast, item):
+    with at(d("2024-08-20")):
+        other_item = flows.started_item(other_cast)
+    run(days_from_deadline(14))
+    escalated = Reminder.objects.filter(kind=Kind.ITEM_ESCALATED)
+    assert sorted(escalated.values_list("recipient", "subject_id")) == sorted(
+        [(cast.office_staff.pk, item.pk), (other_cast.office_staff.pk, other_item.pk)]
+    )
 
 
 def test_an_item_overdue_less_than_the_escalation_stays_with_the_unit(cast, item):
@@ -397,3 +421,11 @@ def test_feedback_given_ends_the_feedback_reminders(cast):
     left_site(cast, flows.fed_back)
     run(d("2024-08-05"))
     assert reminded(Kind.FEEDBACK_DUE) == []
+
+
+def test_a_walk_in_batches_stops_at_a_short_batch(django_assert_num_queries):
+    plan = factories.RectificationPlanFactory()
+    items = [factories.RectificationItemFactory(plan=plan).pk for _ in range(3)]
+    with django_assert_num_queries(2):
+        batches = list(in_batches(RectificationItem.objects.all(), ["pk"], size=2))
+    assert [[row["pk"] for row in rows] for rows in batches] == [items[:2], items[2:]]
