@@ -43,7 +43,13 @@ from demo.names import (
 from demo.organisations import CODE_PREFIX
 from demo.texts import CATEGORIES
 from organisations.models import Liaison, Office, Profile, ReceivingBody, Region, Target
-from rectification.models import ProgressReport, RectificationItem, RectificationPlan
+from rectification.models import (
+    ProblemState,
+    ProgressReport,
+    RectificationItem,
+    RectificationPlan,
+)
+from rectification.progress import problem_states_refresh_all
 from rounds.models import (
     Assignment,
     Feedback,
@@ -658,4 +664,8 @@ def load(scale, *, today, now):
     """Write the data set of `scale` into the default database, dated around `today`; returns
     {model label: rows written}. Run it in a transaction: the tables are written parents first,
     but a child's rows may be sent before its parent's last ones."""
-    return Loader(scale, today, now).build()
+    rows = Loader(scale, today, now).build()
+    # Where each problem stands, as the services keep it while they write its items.
+    problem_states_refresh_all()
+    rows["rectification.ProblemState"] = ProblemState.objects.count()
+    return rows

@@ -287,6 +287,36 @@ class RectificationItem(models.Model):
         return self.measure[:40]
 
 
+class ProblemState(models.Model):
+    """Where a fed-back problem's live (not withdrawn) measures stand, as
+    rectification.progress.problem_state reads it: kept by the services that change measures
+    (progress.problem_states_refresh), so that the rates of a province's 20,000 problems read
+    one row each instead of every problem's measures. A problem with no live measure has no
+    row. Worked out from the measures again whenever they change; their own history is the
+    record."""
+
+    finding = models.OneToOneField(
+        Finding,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="problem_state",
+        verbose_name=_("finding"),
+    )
+    # The earliest deadline of a measure with an end not yet closed: overdue once it passed.
+    open_deadline = models.DateField(_("earliest open deadline"), null=True, blank=True)
+    # A measure with an end not yet closed, or a long-term measure never reported on.
+    unfinished = models.BooleanField(_("unfinished"))
+    # A measure with an end closed after its deadline.
+    closed_late = models.BooleanField(_("closed late"))
+
+    class Meta:
+        verbose_name = _("problem state")
+        verbose_name_plural = _("problem states")
+
+    def __str__(self):
+        return str(self.finding_id)
+
+
 class ProgressReport(models.Model):
     class Kind(models.TextChoices):
         PROGRESS = "progress", _("progress")

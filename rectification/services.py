@@ -24,6 +24,7 @@ from rectification.models import (
     RectificationPlan,
     RectificationReport,
 )
+from rectification.progress import problem_states_refresh
 from rectification.selectors import may_write_plan
 from rounds.models import Assignment, Feedback, Finding
 
@@ -116,7 +117,9 @@ def item_add(
         responsible_unit=responsible_unit.strip(),
         responsible_person=responsible_person.strip(),
     )
-    return RectificationItem.objects.create(plan=plan, kind=kind, **fields)
+    item = RectificationItem.objects.create(plan=plan, kind=kind, **fields)
+    _problem_changed(item)
+    return item
 
 
 @domain_action
@@ -140,6 +143,7 @@ def item_update(*, item, by, measure, responsible_unit, responsible_person, dead
     item.deadline = deadline
     item.kind = kind
     item.save()
+    _problem_changed(item)
     return item
 
 
@@ -148,13 +152,15 @@ def item_withdraw(*, item, by, reason=""):
     """Take an item out of a plan that has not been accepted; it stays on record."""
     item = lock(item)
     _lock_editable_plan(item.plan, by)
-    return move(
+    item = move(
         instance=item,
         to=ItemStatus.WITHDRAWN,
         allowed_from={ItemStatus.NOT_STARTED},
         by=by,
         comment=reason,
     )
+    _problem_changed(item)
+    return item
 
 
 @domain_action
@@ -223,6 +229,11 @@ def plan_return(*, plan, by, comment):
     )
 
 
+def _problem_changed(item):
+    """The item's problem stands where its live items now put it (its ProblemState)."""
+    problem_states_refresh([item.finding_id])
+
+
 def _file_report(*, item, by, kind, text, attachments):
     if not text.strip():
         raise DomainError(_("Write what was done."), code="text")
@@ -270,6 +281,7 @@ def progress_report(*, item, by, text, attachments=()):
     report = _file_report(item=item, by=by, kind=kind, text=text, attachments=attachments)
     if item.status == ItemStatus.NOT_STARTED:
         move(instance=item, to=ItemStatus.IN_PROGRESS, allowed_from={ItemStatus.NOT_STARTED}, by=by)
+    _problem_changed(item)
     return report
 
 
@@ -286,13 +298,15 @@ def item_claim_done(*, item, by, text, attachments=()):
     _file_report(
         item=item, by=by, kind=ProgressReport.Kind.CLAIM, text=text, attachments=attachments
     )
-    return move(
+    item = move(
         instance=item,
         to=ItemStatus.CLAIMED,
         allowed_from={ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED},
         by=by,
         comment=text,
     )
+    _problem_changed(item)
+    return item
 
 
 def _lock_item_for_office(item, by):
@@ -309,7 +323,7 @@ def _lock_item_for_office(item, by):
 def item_close(*, item, by, comment=""):
     """销号: the office verifies the claimed item against the evidence and closes it."""
     item = _lock_item_for_office(item, by)
-    return move(
+    item = move(
         instance=item,
         to=ItemStatus.CLOSED,
         allowed_from={ItemStatus.CLAIMED},
@@ -317,6 +331,8 @@ def item_close(*, item, by, comment=""):
         comment=comment,
         also={"closed_by": by, "closed_at": timezone.now()},
     )
+    _problem_changed(item)
+    return item
 
 
 @domain_action
@@ -324,7 +340,7 @@ def item_return(*, item, by, reason):
     item = _lock_item_for_office(item, by)
     if not reason.strip():
         raise DomainError(_("Say why the item is returned."), code="reason")
-    return move(
+    item = move(
         instance=item,
         to=ItemStatus.RETURNED,
         allowed_from={ItemStatus.CLAIMED},
@@ -332,6 +348,8 @@ def item_return(*, item, by, reason):
         comment=reason,
         also={"return_count": item.return_count + 1},
     )
+    _problem_changed(item)
+    return item
 
 
 @domain_action
@@ -340,7 +358,7 @@ def item_reopen(*, item, by, reason):
     item = _lock_item_for_office(item, by)
     if not reason.strip():
         raise DomainError(_("Say why the item is reopened."), code="reason")
-    return move(
+    item = move(
         instance=item,
         to=ItemStatus.RETURNED,
         allowed_from={ItemStatus.CLOSED},
@@ -348,6 +366,8 @@ def item_reopen(*, item, by, reason):
         comment=reason,
         also={"closed_by": None, "closed_at": None, "return_count": item.return_count + 1},
     )
+    _problem_changed(item)
+    return item
 
 
 @domain_action

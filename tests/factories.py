@@ -30,6 +30,7 @@ from rectification.models import (
     RectificationPlan,
     RectificationPolicy,
 )
+from rectification.progress import problem_states_refresh
 from rounds.models import (
     Assignment,
     Evidence,
@@ -355,9 +356,6 @@ class RectificationPlanFactory(factory.django.DjangoModelFactory):
 
 
 class RectificationItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RectificationItem
-
     plan = factory.SubFactory(RectificationPlanFactory)
     finding = factory.SubFactory(
         FindingFactory, assignment=factory.SelfAttribute("..plan.assignment")
@@ -368,15 +366,32 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
     deadline = datetime.date(2024, 10, 15)
     kind = RectificationItem.Kind.IN_PERIOD
 
+    class Meta:
+        model = RectificationItem
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def refresh_problem_state(item, create, extracted, **kwargs):
+        """Its problem's state, as the services keep it when they change an item."""
+        if create:
+            problem_states_refresh([item.finding_id])
+
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgressReport
+        skip_postgeneration_save = True
 
     item = factory.SubFactory(RectificationItemFactory)
     kind = ProgressReport.Kind.PROGRESS
     text = "已召开专题会议，制定整改任务清单。"
     by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def refresh_problem_state(report, create, extracted, **kwargs):
+        """A long-term item's problem may be rectified once it is reported on."""
+        if create:
+            problem_states_refresh([report.item.finding_id])
 
 
 class ProgressAttachmentFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,14 @@ from coverage.selectors import EFFECTIVE_COVERAGE_PHASES, term_coverage, term_pa
 from coverage.services import office_figures_refresh
 from organisations.models import Office, Target
 from rectification.models import ProgressReport, RectificationItem
+from rectification.progress import (
+    IN_PROGRESS,
+    LATE,
+    OVERDUE,
+    RECTIFIED,
+    problem_state,
+    rectification_state,
+)
 from rounds.coverage import VISIBLE_COVERAGE_PHASES
 from rounds.models import Assignment, Finding, Lead, Round, Term
 from rounds.selectors import findings_visible_to
@@ -249,3 +257,19 @@ def test_the_roll_up_total_matches_a_count_by_hand_and_is_not_trivial(staff, top
     assert total["problems"][0] > total["problems"][1] > 0
     assert total["overdue_items"] > 0
     assert total["transferred"] > 0
+
+
+def test_each_loaded_problem_stands_where_its_items_put_it(loaded):
+    fed_back = Finding.objects.filter(status=Finding.Status.FED_BACK)
+    annotated = fed_back.annotate(**rectification_state(TODAY), where=problem_state(TODAY))
+    states = Counter(
+        annotated.values_list("is_rectified", "is_rectified_late", "is_overdue", "where")
+    )
+    same_rule = {
+        (True, False, False, RECTIFIED),
+        (True, True, False, LATE),
+        (False, False, True, OVERDUE),
+        (False, False, False, IN_PROGRESS),
+    }
+    assert set(states) <= same_rule
+    assert len(states) == 4  # the data set has problems in every state

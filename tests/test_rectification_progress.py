@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from rectification import services
-from rectification.models import RectificationItem
+from rectification.models import ProblemState, RectificationItem
 from rectification.progress import (
     IN_PROGRESS,
     LATE,
@@ -93,3 +93,40 @@ def test_a_withdrawn_item_neither_rectifies_nor_holds_up_its_finding(cast):
     withdrawn = flows.added_item(cast, plan=plan, finding=finding)
     services.item_withdraw(item=withdrawn, by=cast.liaison, reason="重复")
     assert state(finding)["is_rectified"] is False
+
+
+# kept by the services: each change to an item moves its problem ----------------------------
+
+
+def test_a_reopened_item_takes_its_problem_back_from_rectified(cast):
+    with time_machine.travel(datetime.datetime(2024, 9, 20, 10, tzinfo=datetime.UTC)):
+        item = flows.closed_item(cast)
+    services.item_reopen(item=item, by=cast.office_staff, reason="复查发现问题反弹")
+    assert state(item.finding)["is_rectified"] is False
+    assert state(item.finding, today=AFTER_DEADLINE)["is_overdue"] is True
+
+
+def test_a_returned_claim_leaves_its_problem_overdue_past_the_deadline(cast):
+    item = flows.claimed_item(cast)
+    services.item_return(item=item, by=cast.office_staff, reason="佐证材料不足")
+    assert state(item.finding, today=AFTER_DEADLINE)["is_overdue"] is True
+
+
+def test_a_deadline_moved_earlier_makes_its_problem_overdue_sooner(cast):
+    item = flows.added_item(cast)
+    services.item_update(
+        item=item,
+        by=cast.liaison,
+        measure=item.measure,
+        responsible_unit=item.responsible_unit,
+        responsible_person=item.responsible_person,
+        deadline=datetime.date(2024, 8, 20),
+        kind=item.kind,
+    )
+    assert state(item.finding)["is_overdue"] is True
+
+
+def test_a_problem_whose_only_item_was_withdrawn_has_no_state_left(cast):
+    item = flows.added_item(cast)
+    services.item_withdraw(item=item, by=cast.liaison, reason="重复")
+    assert not ProblemState.objects.filter(finding=item.finding).exists()
