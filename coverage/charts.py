@@ -1,8 +1,8 @@
 """Chart series for the leadership dashboard and the coverage page, counted by the database.
 
-Every series is one query for an office and a term, and is empty for anyone who does not read
-that office (its staff and its leadership group). The definitions are those of the pages the
-figures also appear on:
+Every chart is one query for an office and a term (the three of the problems share one), and
+is empty for anyone who does not read that office (its staff and its leadership group). The
+definitions are those of the pages the figures also appear on:
 
 - covered (有形覆盖) and effectively covered (有效覆盖): `coverage.selectors`;
 - rectified, rectified late and overdue problems: `rectification.progress` through the counts
@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, Q
+from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -220,10 +220,6 @@ def _term_findings(user, term):
     )
 
 
-def _fed_back(user, term):
-    return _term_findings(user, term).filter(status=Finding.Status.FED_BACK)
-
-
 def _rate_chart(key, title, x_label, figures):
     return Chart(
         key=key,
@@ -269,20 +265,67 @@ def _figures_by(groups, part, label):
     return [Figure(label=label(*key), **counts) for key, counts in added.items()]
 
 
-def rectification_charts(user, term, *, today):
-    """The rectification rates of the term's fed-back problems ("N of M fed-back problems
-    rectified") by round and by category, both from one query grouped by round, category and
-    where each problem stands. Rounds and categories with no fed-back problem are left out;
-    each chart's `total` is the rate of the term's rounds together."""
+def _found_chart(groups):
+    """Problems found by category from the groups of `problem_charts`, in category order."""
+    by_category = {}
+    for (status, _ordinal, *category), counts in sorted(groups.items(), key=lambda g: g[0][2:]):
+        found = by_category.setdefault(tuple(category), {"found": 0, "fed_back": 0})
+        # counted_by's "fed_back" counts every problem of the group, whatever its status.
+        found["found"] += counts["fed_back"]
+        if status == Finding.Status.FED_BACK:
+            found["fed_back"] += counts["fed_back"]
+    names = [name for _position, _code, name in by_category]
+    rows = list(by_category.values())
+    waiting = [row["found"] - row["fed_back"] for row in rows]
+    return Chart(
+        key="chart-findings-category",
+        kind="bar",
+        stacked=True,
+        title=_("Problems found by category"),
+        x_label=_("category"),
+        y_label=_("problems found"),
+        categories=names,
+        series=[
+            Series(_("fed back"), [row["fed_back"] for row in rows]),
+            Series(_("awaiting feedback"), waiting),
+        ],
+        columns=[_("category"), _("problems found"), _("fed back"), _("awaiting feedback")],
+        rows=[
+            [name, row["found"], row["fed_back"], left]
+            for name, row, left in zip(names, rows, waiting, strict=True)
+        ],
+        note=_("Problems the office accepted from the teams, fed back or awaiting feedback."),
+        total=sum(row["found"] for row in rows),
+    )
+
+
+def problem_charts(user, term, *, today):
+    """The charts of the problems of the term's rounds, all from one query grouped by status,
+    round, category and where each problem stands:
+
+    - the rectification rates of the fed-back problems ("N of M fed-back problems rectified")
+      by round and by category; rounds and categories with no fed-back problem are left out,
+      and each chart's `total` is the rate of the term's rounds together;
+    - the problems found by category: accepted by the office from the teams, fed back or
+      awaiting feedback; `total` is the problems found.
+    """
     groups = counted_by(
-        _fed_back(user, term),
-        ("assignment__round__ordinal", "category__position", "category__code", "category__name"),
+        _term_findings(user, term).filter(status__in=FOUND),
+        (
+            "status",
+            "assignment__round__ordinal",
+            "category__position",
+            "category__code",
+            "category__name",
+        ),
         today=today,
     )
+    fed = Finding.Status.FED_BACK
+    fed_back = {key[1:]: counts for key, counts in groups.items() if key[0] == fed}
     by_round = _figures_by(
-        groups, slice(0, 1), lambda ordinal: _("Round %(ordinal)s") % {"ordinal": ordinal}
+        fed_back, slice(0, 1), lambda ordinal: _("Round %(ordinal)s") % {"ordinal": ordinal}
     )
-    by_category = _figures_by(groups, slice(1, 4), lambda _position, _code, name: name)
+    by_category = _figures_by(fed_back, slice(1, 4), lambda _position, _code, name: name)
     return (
         _rate_chart(
             "chart-rectification-round", _("Rectification rate by round"), _("round"), by_round
@@ -293,43 +336,7 @@ def rectification_charts(user, term, *, today):
             _("category"),
             by_category,
         ),
-    )
-
-
-def findings_by_category(user, term):
-    """Problems found in the term's rounds by category, in one query: accepted by the office
-    from the teams, fed back or awaiting feedback. Categories with none are left out; `total`
-    is the problems found."""
-    rows = list(
-        _term_findings(user, term)
-        .filter(status__in=FOUND)
-        .values("category_id", "category__name")
-        .annotate(
-            found=Count("pk"),
-            fed_back=Count("pk", filter=Q(status=Finding.Status.FED_BACK)),
-        )
-        .order_by("category__position", "category__code")
-    )
-    waiting = [row["found"] - row["fed_back"] for row in rows]
-    return Chart(
-        key="chart-findings-category",
-        kind="bar",
-        stacked=True,
-        title=_("Problems found by category"),
-        x_label=_("category"),
-        y_label=_("problems found"),
-        categories=[row["category__name"] for row in rows],
-        series=[
-            Series(_("fed back"), [row["fed_back"] for row in rows]),
-            Series(_("awaiting feedback"), waiting),
-        ],
-        columns=[_("category"), _("problems found"), _("fed back"), _("awaiting feedback")],
-        rows=[
-            [row["category__name"], row["found"], row["fed_back"], left]
-            for row, left in zip(rows, waiting, strict=True)
-        ],
-        note=_("Problems the office accepted from the teams, fed back or awaiting feedback."),
-        total=sum(row["found"] for row in rows),
+        _found_chart(groups),
     )
 
 
@@ -344,22 +351,50 @@ def _trend_days(today):
     return days[::-1]
 
 
-def _overdue_on(day):
-    """An item overdue at the close of `day`: `overdue_item(day)` with the item's state then,
-    read from its closing time (later, or not at all). The closing time is compared with the
-    next day's start rather than turned into a local date: once per item, not per figure."""
-    next_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    next_day += datetime.timedelta(days=1)
-    return (
-        ~Q(kind=RectificationItem.Kind.LONG_TERM)
-        & Q(deadline__lt=day)
-        & (Q(closed_at__isnull=True) | Q(closed_at__gte=next_day))
+def _next_day_start(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) + (
+        datetime.timedelta(days=1)
     )
+
+
+def _first_day(days, condition):
+    """The index of the first of `days` on which `condition(day)` (a Q) holds, else len(days):
+    an item's bucket, found with a few comparisons where a count per day repeated them all."""
+    return Case(
+        *[When(condition(day), then=Value(index)) for index, day in enumerate(days)],
+        default=Value(len(days)),
+        output_field=IntegerField(),
+    )
+
+
+def _overdue_counts(items, days):
+    """Items overdue at the close of each of `days` (ascending): `overdue_item(day)` with the
+    item's state then, read from its closing time (later, or not at all).
+
+    Each item falls in one bucket: the first day its deadline had passed and the first day it
+    was closed by the day's end (compared with the next day's start rather than turned into a
+    local date). It is overdue from the one up to, not on, the other; the database counts the
+    items of each pair of days, a few dozen rows added up here."""
+    pairs = (
+        items.exclude(kind=RectificationItem.Kind.LONG_TERM)
+        .filter(deadline__lt=days[-1])
+        .values(
+            passed=_first_day(days, lambda day: Q(deadline__lt=day)),
+            closed=_first_day(days, lambda day: Q(closed_at__lt=_next_day_start(day))),
+        )
+        .annotate(items=Count("pk"))
+        .order_by()
+    )
+    overdue = [0] * len(days)
+    for pair in pairs:
+        for index in range(pair["passed"], pair["closed"]):
+            overdue[index] += pair["items"]
+    return overdue
 
 
 def overdue_trend(user, term, *, today):
     """Rectification items of the term's rounds overdue at the end of each of the last twelve
-    months, the last figure being today's (`total`), in one query of conditional counts.
+    months, the last figure being today's (`total`), in one query (`_overdue_counts`).
 
     An item is overdue on a day when it has an end (not long-term), its deadline has passed and
     it was not yet closed (销号); a claimed item stays overdue until the office closes it, and a
@@ -374,10 +409,7 @@ def overdue_trend(user, term, *, today):
         items = RectificationItem.objects.filter(
             plan__assignment__round__term=term, plan__assignment__round__office_id=term.office_id
         )
-    counts = items.exclude(status=ItemStatus.WITHDRAWN).aggregate(
-        **{f"d{index}": Count("pk", filter=_overdue_on(day)) for index, day in enumerate(days)}
-    )
-    overdue = [counts[f"d{index}"] for index in range(len(days))]
+    overdue = _overdue_counts(items.exclude(status=ItemStatus.WITHDRAWN), days)
     labels = [_label(day) for day in days[:-1]] + [_("today")]
     return Chart(
         key="chart-overdue-trend",

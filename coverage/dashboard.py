@@ -3,9 +3,9 @@
 For the readers of the office only (its staff and its leadership group); `coverage.charts`
 holds the definitions of the charted figures. Each figure is counted by the database, and the
 page costs the same number of queries whatever the amount of data: the coverage headline, one
-per chart (one for both rectification rates), one for the rounds, one for the leads, and five
-for the filings (those overdue, the office's deadlines, the offices below and the two kinds of
-filing never made).
+for the coverage chart, one for the three charts of the problems, one for the overdue trend,
+one for the rounds, one for the leads, and five for the filings (those overdue, the office's
+deadlines, the offices below and the two kinds of filing never made).
 """
 
 from dataclasses import dataclass
@@ -97,8 +97,7 @@ def office_dashboard(user, term, *, today):
     if not viewer.reads_office or viewer.office_id != term.office_id:
         return None
     progress = charts.coverage_progress(user, term, today=today)
-    by_round, by_category = charts.rectification_charts(user, term, today=today)
-    found = charts.findings_by_category(user, term)
+    by_round, by_category, found = charts.problem_charts(user, term, today=today)
     overdue = charts.overdue_trend(user, term, today=today)
     rounds = _rounds(term)
     leads = _leads(term)

@@ -117,28 +117,28 @@ def test_a_term_not_yet_begun_has_only_its_pace(scene):
 
 
 def test_rectification_rate_by_round(scene, english):
-    chart, _by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    chart, _by_category, _found = charts.problem_charts(scene.staff, scene.term, today=TODAY)
     assert chart.categories == ["Round 1", "Round 2"]
     assert values(chart) == [66.7, 50.0]
     assert chart.rows == [["Round 1", 3, 2, 1, "66.67%"], ["Round 2", 2, 1, 0, "50%"]]
 
 
 def test_rectification_total_is_the_term_rounds_together(scene):
-    by_round, by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    by_round, by_category, _found = charts.problem_charts(scene.staff, scene.term, today=TODAY)
     assert by_category.total == by_round.total
     total = by_round.total
     assert (total.fed_back, total.rectified, total.overdue, total.rate) == (5, 3, 1, "60%")
 
 
 def test_rectification_rate_by_category(scene):
-    _by_round, chart = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    _by_round, chart, _found = charts.problem_charts(scene.staff, scene.term, today=TODAY)
     assert chart.categories == ["政治建设", "作风建设"]
     assert values(chart) == [50.0, 66.7]
     assert [row[1:4] for row in chart.rows] == [[2, 1, 1], [3, 2, 0]]
 
 
 def test_problems_found_by_category_counts_accepted_and_fed_back(scene):
-    chart = charts.findings_by_category(scene.staff, scene.term)
+    *_rates, chart = charts.problem_charts(scene.staff, scene.term, today=TODAY)
     assert chart.categories == ["政治建设", "作风建设"]
     fed, waiting = chart.series
     assert (fed.values, waiting.values) == ([2, 3], [1, 0])
@@ -154,8 +154,8 @@ def test_problems_of_another_term_are_left_out(scene):
     )
     assignment = factories.AssignmentFactory(round=old, phase=Phase.RECTIFICATION)
     fed_back(assignment, scene.categories[0])
-    assert charts.findings_by_category(scene.staff, scene.term).total == 6
-    by_round, _by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    by_round, _by_category, found = charts.problem_charts(scene.staff, scene.term, today=TODAY)
+    assert found.total == 6
     assert by_round.total.fed_back == 5
 
 
@@ -194,9 +194,9 @@ def test_overdue_today_is_the_ledger_count(scene):
 
 def test_another_office_data_never_appears(scene, elsewhere):
     assert values(charts.coverage_progress(scene.staff, scene.term, today=TODAY))[1] == 0
-    assert charts.findings_by_category(scene.staff, scene.term).total == 6
     assert charts.overdue_trend(scene.staff, scene.term, today=TODAY).total == 2
-    by_round, _by_category = charts.rectification_charts(scene.staff, scene.term, today=TODAY)
+    by_round, _by_category, found = charts.problem_charts(scene.staff, scene.term, today=TODAY)
+    assert found.total == 6
     assert by_round.total.fed_back == 5
 
 
@@ -204,22 +204,22 @@ def test_the_staff_of_another_office_get_empty_charts_of_this_term(scene, elsewh
     progress = charts.coverage_progress(elsewhere, scene.term, today=TODAY)
     assert progress.total.targets == 0
     assert set(values(progress)[:7]) == {0}
-    by_round, by_category = charts.rectification_charts(elsewhere, scene.term, today=TODAY)
-    assert by_round.empty and by_category.empty
-    assert charts.findings_by_category(elsewhere, scene.term).empty
+    by_round, by_category, found = charts.problem_charts(elsewhere, scene.term, today=TODAY)
+    assert by_round.empty and by_category.empty and found.empty
     assert set(values(charts.overdue_trend(elsewhere, scene.term, today=TODAY))) == {0}
 
 
 def test_a_team_member_gets_empty_charts(scene):
     member = factories.InspectorFactory(office=scene.office).user
     factories.TeamMembershipFactory(team=scene.b.team, user=member)
-    assert charts.findings_by_category(member, scene.term).empty
+    assert all(chart.empty for chart in charts.problem_charts(member, scene.term, today=TODAY))
     assert charts.coverage_progress(member, scene.term, today=TODAY).total.targets == 0
 
 
 def test_the_leadership_group_reads_the_charts(scene):
     leader = factories.ProfileFactory(office=scene.office, is_leadership=True).user
-    assert charts.findings_by_category(leader, scene.term).total == 6
+    *_rates, found = charts.problem_charts(leader, scene.term, today=TODAY)
+    assert found.total == 6
 
 
 # Queries ----------------------------------------------------------------------------------
@@ -231,11 +231,10 @@ def test_the_leadership_group_reads_the_charts(scene):
         lambda user, term: charts.coverage_progress(
             user, term, today=TODAY, total=TermCoverage(targets=7, covered=5, effectively_covered=1)
         ),
-        lambda user, term: charts.rectification_charts(user, term, today=TODAY),
-        lambda user, term: charts.findings_by_category(user, term),
+        lambda user, term: charts.problem_charts(user, term, today=TODAY),
         lambda user, term: charts.overdue_trend(user, term, today=TODAY),
     ],
-    ids=["coverage with its headline given", "rectification rates", "problems", "overdue"],
+    ids=["coverage with its headline given", "rates and problems", "overdue"],
 )
 def test_each_chart_is_one_query_whatever_the_data(scene, chart, django_assert_num_queries):
     viewer_of(scene.staff)  # the person's standing is read once per request
