@@ -19,7 +19,7 @@ from linkage.policy import policy_for
 from linkage.selectors import (
     filings_inbox,
     lower_offices_of,
-    missing_filings,
+    missing_filings_count,
     overdue_condition,
 )
 from organisations.selectors import viewer_of
@@ -112,12 +112,10 @@ def office_dashboard(user, term, *, today):
         leads_transferred=leads["total"],
         lead_outcomes=[Outcome(status, leads[status]) for status in OUTCOMES if leads[status]],
         filings_overdue=filings_inbox(user).filter(overdue_condition(today)).count(),
-        filings_missing=len(
-            missing_filings(
-                lower_offices_of(user).values_list("pk", flat=True),
-                today,
-                deadlines=policy_for(term.office_id),
-            )
+        filings_missing=missing_filings_count(
+            lower_offices_of(user).values_list("pk", flat=True),
+            today,
+            deadlines=policy_for(term.office_id),
         ),
         sees_leads=viewer.is_office_staff,
         charts=[progress, by_round, by_category, found, overdue],

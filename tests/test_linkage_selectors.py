@@ -101,6 +101,28 @@ def test_overdue_is_due_date_passed_and_not_acknowledged(tree):
 
 
 @time_machine.travel(datetime.date(2024, 8, 15), tick=False)
+def test_the_count_of_missing_filings_is_the_length_of_their_list(tree):
+    city, other_city = tree["city"], tree["other_city"]
+    today = timezone.localdate()
+    for office, starts_on in ((city, datetime.date(2022, 3, 1)), (other_city, None)):
+        term = factories.TermFactory(
+            office=office,
+            starts_on=starts_on or datetime.date(2024, 3, 1),
+            ends_on=datetime.date(2026, 12, 31),
+        )
+        factories.RoundFactory(
+            term=term,
+            planned_start=datetime.date(2024, 4, 1),
+            planned_end=datetime.date(2024, 6, 30),
+        )
+    offices = [city.pk, other_city.pk]
+    missing = selectors.missing_filings(offices, today, deadlines=DEFAULTS)
+    assert {row.kind for row in missing} == {Kind.TERM_PLAN, Kind.ANNUAL_PLAN, Kind.ROUND_SUMMARY}
+    assert selectors.missing_filings_count(offices, today, deadlines=DEFAULTS) == len(missing)
+    assert selectors.missing_filings_count([], today, deadlines=DEFAULTS) == 0
+
+
+@time_machine.travel(datetime.date(2024, 8, 15), tick=False)
 def test_expected_filings_missing_past_their_due_date(tree, django_assert_max_num_queries):
     city, other_city = tree["city"], tree["other_city"]
     today = timezone.localdate()
