@@ -303,7 +303,14 @@ def feedback_visible_to(user):
 
 
 def _offices_running_assignments_of(user):
-    return assignments_visible_to(user).values("round__office_id")
+    """Q over a model with an office: the offices running an assignment the person sees. For
+    a reader of an office, that office and those of the few assignments they reach otherwise:
+    reading every assignment of a province for its one office took 7 ms a list."""
+    viewer = viewer_of(user)
+    if viewer.user_id is not None and viewer.reads_office:
+        reached = Assignment.objects.filter(pk__in=_reached(viewer, as_unit=True))
+        return Q(office_id=viewer.office_id) | Q(office_id__in=reached.values("round__office_id"))
+    return Q(office_id__in=assignments_visible_to(user).values("round__office_id"))
 
 
 def categories_visible_to(user):
@@ -311,11 +318,11 @@ def categories_visible_to(user):
     person may name are those of the offices running an assignment they see. Lists offer these
     to filter by: asked for the categories their rows use, PostgreSQL probed the rows of every
     category one by one, close to a second for a province's lists."""
-    return FindingCategory.objects.filter(office_id__in=_offices_running_assignments_of(user))
+    return FindingCategory.objects.filter(_offices_running_assignments_of(user))
 
 
 def tags_visible_to(user):
-    return FindingTag.objects.filter(office_id__in=_offices_running_assignments_of(user))
+    return FindingTag.objects.filter(_offices_running_assignments_of(user))
 
 
 def finding_list(user):
