@@ -34,7 +34,7 @@ from rectification.progress import overdue_item
 from rectification.selectors import items_visible_to
 from rounds.models import Finding, FindingCategory, Lead, Round, Suggestion
 from rounds.selectors import (
-    assignments_visible_to,
+    among_assignments_visible_to,
     categories_visible_to,
     findings_visible_to,
     leads_visible_to,
@@ -100,10 +100,11 @@ class LedgerFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         if self.offered_from is not None:
-            offered = assignments_visible_to(user).filter(self.offered_from)
-            self.filters["round"].queryset = _rounds_of(offered, "round_id")
+            rounds = among_assignments_visible_to(user, self.offered_from, "round_id")
+            self.filters["round"].queryset = Round.objects.filter(rounds).select_related("term")
+            targets = among_assignments_visible_to(user, self.offered_from, "target_id")
             # A name is all a choice shows, of up to thousands of targets.
-            self.filters["target"].queryset = _targets_of(offered, "target_id").only("name")
+            self.filters["target"].queryset = Target.objects.filter(targets).only("name")
         for name, (choices_of, path) in self.choice_paths.items():
             self.filters[name].queryset = choices_of(self.queryset, path)
         if "category" in self.filters:

@@ -172,6 +172,22 @@ def assignments_visible_to(user):
     return Assignment.objects.filter(assignment_access(user))
 
 
+def among_assignments_visible_to(user, condition, field):
+    """Q over rows whose primary key is the `field` (say "round_id") of an assignment the person
+    sees that meets `condition`. A reader of an office has the two sides of their access asked
+    apart, each found by index (the office's own rounds; the few assignments reached
+    otherwise): as one condition, PostgreSQL read every assignment of a province for each of a
+    ledger's choices."""
+    viewer = viewer_of(user)
+    if viewer.user_id is None:
+        return NOTHING
+    if not viewer.reads_office:
+        return Q(pk__in=assignments_visible_to(user).filter(condition).values(field))
+    own = Assignment.objects.filter(condition, round__office_id=viewer.office_id)
+    reached = Assignment.objects.filter(condition, pk__in=_reached(viewer, as_unit=True))
+    return Q(pk__in=own.values(field)) | Q(pk__in=reached.values(field))
+
+
 def rounds_visible_to(user):
     viewer = viewer_of(user)
     if viewer.user_id is None:

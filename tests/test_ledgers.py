@@ -160,6 +160,18 @@ def test_the_items_ledger_offers_a_team_member_only_the_rounds_of_their_teams(cl
     assert offered(client, "ledger_items", "round") == {cast.round}
 
 
+def test_office_staff_on_another_office_team_are_offered_its_round_too(client, cast, other_cast):
+    flows.accepted_plan(cast)
+    flows.accepted_plan(other_cast)
+    factories.TeamMembershipFactory(team=other_cast.team, user=cast.office_staff)
+    client.force_login(cast.office_staff)
+    assert offered(client, "ledger_items", "round") == {cast.round, other_cast.round}
+    assert offered(client, "ledger_items", "target") == {
+        cast.assignment.target,
+        other_cast.assignment.target,
+    }
+
+
 def test_sorting_by_days_overdue_puts_the_most_overdue_first(client, cast):
     plan = flows.opened_plan(cast)
     later = item(cast, plan=plan, measure="后到期", deadline=datetime.date(2024, 10, 25))
