@@ -76,8 +76,12 @@ class NullsAsZeroOrdering(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
 
 
+def _rounds_among(condition):
+    return Round.objects.filter(condition).select_related("term")
+
+
 def _rounds_of(queryset, path):
-    return Round.objects.filter(pk__in=queryset.values(path)).select_related("term")
+    return _rounds_among(Q(pk__in=queryset.values(path)))
 
 
 def _targets_of(queryset, path):
@@ -101,7 +105,7 @@ class LedgerFilter(django_filters.FilterSet):
         user = getattr(request, "user", None)
         if self.offered_from is not None:
             rounds = among_assignments_visible_to(user, self.offered_from, "round_id")
-            self.filters["round"].queryset = Round.objects.filter(rounds).select_related("term")
+            self.filters["round"].queryset = _rounds_among(rounds)
             targets = among_assignments_visible_to(user, self.offered_from, "target_id")
             # A name is all a choice shows, of up to thousands of targets.
             self.filters["target"].queryset = Target.objects.filter(targets).only("name")
