@@ -50,6 +50,7 @@ from rectification.models import (
     RectificationPlan,
 )
 from rectification.progress import problem_states_refresh_all
+from rounds.coverage import last_inspected_refresh_all
 from rounds.models import (
     Assignment,
     Feedback,
@@ -668,4 +669,6 @@ def load(scale, *, today, now):
     # Where each problem stands, as the services keep it while they write its items.
     problem_states_refresh_all()
     rows["rectification.ProblemState"] = ProblemState.objects.count()
+    # When each target was last inspected, as the services keep it while they assign teams.
+    last_inspected_refresh_all()
     return rows

@@ -29,7 +29,7 @@ from coverage.selectors import TermCoverage, scope_of
 from organisations.selectors import viewer_of
 from rectification.figures import Figure, counted_by, total_of
 from rectification.models import RectificationItem
-from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
+from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for, in_phases
 from rounds.models import Finding
 
 ItemStatus = RectificationItem.Status
@@ -170,7 +170,7 @@ def coverage_progress(user, term, *, today, below=False, total=None):
     }
     first_visits = (
         assignments_counting_for(term, scope.offices_below)
-        .filter(scope.condition("target__"), phase__in=VISIBLE_COVERAGE_PHASES)
+        .filter(scope.condition("target__"), in_phases(VISIBLE_COVERAGE_PHASES))
         .values("target_id")
         .annotate(first_on_site=Min(Coalesce("on_site_from", "round__planned_start")))
     )

@@ -17,7 +17,7 @@ UNCOVERED_COLUMNS = [
     ),
     Column(_("region"), lambda target: getattr(target.region, "name", ""), 16),
     Column(_("owning office"), lambda target: target.office.name, 32),
-    Column(_("last inspected"), lambda target: target.last_inspected, 14),
+    Column(_("last inspected"), lambda target: target.last_inspected_on, 14),
 ]
 
 

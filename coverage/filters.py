@@ -21,12 +21,12 @@ class UncoveredFilter(django_filters.FilterSet):
     # Never inspected sorts first, as the oldest inspection of all.
     ordering = NullsAsZeroOrdering(
         fields=[
-            ("last_inspected", "last_inspected"),
+            ("last_inspected_on", "last_inspected"),
             ("category", "category"),
             ("region__name", "region"),
         ],
         field_labels={
-            "last_inspected": _("last inspected"),
+            "last_inspected_on": _("last inspected"),
             "category": _("category"),
             "region__name": _("region"),
         },

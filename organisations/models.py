@@ -1,6 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
@@ -80,6 +83,11 @@ class Office(models.Model):
         return self.name
 
 
+# Over targets, the order of the lists that put the longest uninspected first: one never
+# inspected sorts as inspected on the earliest day of all, which both databases can index.
+LONGEST_UNINSPECTED_FIRST = Coalesce("last_inspected_on", Value(datetime.date.min))
+
+
 class Target(models.Model):
     """An organisation that can be inspected; targets form a tree under their owning office."""
 
@@ -118,10 +126,15 @@ class Target(models.Model):
         verbose_name=_("parent target"),
     )
     active = models.BooleanField(_("active"), default=True)
+    # The planned start of the latest round, of any term, with an assignment here; kept by the
+    # inspection services (rounds.coverage.last_inspected_refresh) as rounds assign and cancel,
+    # so the lists that put the longest-uninspected first read it from an index. A derived
+    # figure: the assignments and rounds keep its history.
+    last_inspected_on = models.DateField(_("last inspected"), null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = tracked()
+    history = tracked(excluded_fields=["last_inspected_on"])
 
     class Meta:
         verbose_name = _("inspected organisation")
@@ -142,10 +155,25 @@ class Target(models.Model):
                 name="target_office_active_category",
             ),
             models.Index(fields=["office", "active", "region"]),
+            # The uncovered list's order: never inspected first, then longest ago.
+            models.Index(
+                LONGEST_UNINSPECTED_FIRST, F("code"), F("id"), name="target_last_inspected"
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """An edit of a target never writes back the last inspection it read: the services
+        may have moved it since (rounds.coverage.last_inspected_refresh)."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "last_inspected_on"
+            ]
+        super().save(*args, **kwargs)
 
 
 class ReceivingBody(models.Model):

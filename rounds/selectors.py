@@ -12,7 +12,6 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     IntegerField,
     Max,
     OuterRef,
@@ -23,7 +22,7 @@ from django.db.models import (
     When,
 )
 
-from organisations.models import Office, Profile, Target
+from organisations.models import LONGEST_UNINSPECTED_FIRST, Office, Profile, Target
 from organisations.selectors import liaison_of, viewer_of
 from rounds.coverage import with_term_coverage
 from rounds.models import (
@@ -581,7 +580,7 @@ def targets_to_assign(user, round):
         .order_by(
             "is_covered",
             "in_this_round",
-            F("last_inspected").asc(nulls_first=True),
+            LONGEST_UNINSPECTED_FIRST,
             "code",
         )
     )

@@ -31,6 +31,7 @@ from rectification.models import (
     RectificationPolicy,
 )
 from rectification.progress import problem_states_refresh
+from rounds.coverage import last_inspected_refresh
 from rounds.models import (
     Assignment,
     Evidence,
@@ -246,10 +247,17 @@ class TeamMembershipFactory(factory.django.DjangoModelFactory):
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assignment
+        skip_postgeneration_save = True
 
     round = factory.SubFactory(RoundFactory)
     team = factory.SubFactory(TeamFactory, round=factory.SelfAttribute("..round"))
     target = factory.SubFactory(TargetFactory, office=factory.SelfAttribute("..round.office"))
+
+    @factory.post_generation
+    def refresh_last_inspected(assignment, create, extracted, **kwargs):
+        """Its target's last inspection, as the services keep it when they assign a team."""
+        if create:
+            last_inspected_refresh([assignment.target_id])
 
 
 class FindingCategoryFactory(factory.django.DjangoModelFactory):

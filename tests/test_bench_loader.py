@@ -273,3 +273,13 @@ def test_each_loaded_problem_stands_where_its_items_put_it(loaded):
     }
     assert set(states) <= same_rule
     assert len(states) == 4  # the data set has problems in every state
+
+
+def test_each_loaded_target_was_last_inspected_when_its_latest_round_started(loaded):
+    latest = defaultdict(lambda: None)
+    assignments = Assignment.objects.exclude(round__status=Round.Status.CANCELLED)
+    for target_id, start in assignments.values_list("target_id", "round__planned_start"):
+        latest[target_id] = max(start, latest[target_id] or start)
+    stored = dict(Target.objects.values_list("pk", "last_inspected_on"))
+    assert stored == {pk: latest[pk] for pk in stored}
+    assert None in stored.values()  # some targets were never inspected

@@ -205,7 +205,7 @@ def test_the_forecast_follows_the_office_rounds(scene):
 def test_the_uncovered_list_puts_the_never_inspected_first(scene):
     listed = list(selectors.uncovered_targets(scene.staff, scene.term))
     assert listed == [scene.d, scene.e, scene.c]
-    assert [t.last_inspected for t in listed] == [
+    assert [t.last_inspected_on for t in listed] == [
         None,
         datetime.date(2019, 4, 1),
         datetime.date(2024, 9, 1),

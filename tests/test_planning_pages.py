@@ -372,7 +372,7 @@ def test_the_picker_shows_the_last_inspection_date(client, cast):
     client.force_login(cast.office_staff)
     response = client.get(assign_url(cast.round))
     row = next(t for t in listed(response) if t == target)
-    assert row.last_inspected == datetime.date(2020, 9, 1)
+    assert row.last_inspected_on == datetime.date(2020, 9, 1)
     assert "2020-09-01" in response.text
 
 

@@ -6,6 +6,7 @@ from core.errors import DomainError, RecusalConflict, TransitionError
 from core.history import domain_action
 from core.transitions import lock, move
 from organisations.models import Profile
+from rounds.coverage import last_inspected_refresh
 from rounds.models import (
     Assignment,
     Lead,
@@ -100,13 +101,15 @@ def round_cancel(*, round, by, reason):
     require_office_staff(by, round.office)
     if not reason.strip():
         raise DomainError(_("Give the reason for cancelling the round."), code="reason")
-    return move(
+    cancelled = move(
         instance=round,
         to=Round.Status.CANCELLED,
         allowed_from={Round.Status.PLANNED},
         by=by,
         comment=reason,
     )
+    last_inspected_refresh(round.assignments.values("target_id"))
+    return cancelled
 
 
 def _require_open(round):
@@ -207,6 +210,7 @@ def assignment_create(
         on_site_from=on_site_from,
         on_site_until=on_site_until,
     )
+    last_inspected_refresh([target.pk])
     people = [membership.user for membership in team.memberships.select_related("user")]
     _clear_recusal(assignment=assignment, people=people, by=by, override_reason=override_reason)
     return assignment
