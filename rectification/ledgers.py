@@ -25,6 +25,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import NameChoiceFilter
 from core.widgets import InlineSelect
 from organisations.models import ReceivingBody, Target
 from organisations.selectors import viewer_of
@@ -107,8 +108,7 @@ class LedgerFilter(django_filters.FilterSet):
             rounds = among_assignments_visible_to(user, self.offered_from, "round_id")
             self.filters["round"].queryset = _rounds_among(rounds)
             targets = among_assignments_visible_to(user, self.offered_from, "target_id")
-            # A name is all a choice shows, of up to thousands of targets.
-            self.filters["target"].queryset = Target.objects.filter(targets).only("name")
+            self.filters["target"].queryset = Target.objects.filter(targets)
         for name, (choices_of, path) in self.choice_paths.items():
             self.filters[name].queryset = choices_of(self.queryset, path)
         if "category" in self.filters:
@@ -150,11 +150,8 @@ class ItemLedgerFilter(LedgerFilter):
         label=_("Round"),
         widget=InlineSelect,
     )
-    target = django_filters.ModelChoiceFilter(
-        field_name="plan__assignment__target",
-        queryset=Target.objects.none(),
-        label=_("Target"),
-        widget=InlineSelect,
+    target = NameChoiceFilter(
+        field_name="plan__assignment__target", queryset=Target.objects.none(), label=_("Target")
     )
     category = django_filters.ModelChoiceFilter(
         field_name="finding__category",
@@ -258,11 +255,8 @@ class FindingLedgerFilter(LedgerFilter):
         label=_("Round"),
         widget=InlineSelect,
     )
-    target = django_filters.ModelChoiceFilter(
-        field_name="assignment__target",
-        queryset=Target.objects.none(),
-        label=_("Target"),
-        widget=InlineSelect,
+    target = NameChoiceFilter(
+        field_name="assignment__target", queryset=Target.objects.none(), label=_("Target")
     )
     category = django_filters.ModelChoiceFilter(
         queryset=FindingCategory.objects.none(), label=_("category"), widget=InlineSelect
@@ -326,7 +320,7 @@ class LeadLedgerFilter(LedgerFilter):
     round = django_filters.ModelChoiceFilter(
         field_name="assignment__round", queryset=Round.objects.none(), label=_("Round")
     )
-    target = django_filters.ModelChoiceFilter(
+    target = NameChoiceFilter(
         field_name="assignment__target", queryset=Target.objects.none(), label=_("Target")
     )
     status = django_filters.ChoiceFilter(choices=Lead.Status.choices, label=_("status"))
@@ -375,7 +369,7 @@ class SuggestionLedgerFilter(LedgerFilter):
     round = django_filters.ModelChoiceFilter(
         field_name="assignment__round", queryset=Round.objects.none(), label=_("Round")
     )
-    target = django_filters.ModelChoiceFilter(
+    target = NameChoiceFilter(
         field_name="assignment__target", queryset=Target.objects.none(), label=_("Target")
     )
     ordering = NullsAsZeroOrdering(
