@@ -1,6 +1,8 @@
 """The reminder sweep's data set: offices that each ran one round, fed back to every target,
 with an accepted plan whose items fall due over the year around today. Written by COPY
-(bench.writer); every item has a liaison and two staff to remind."""
+(bench.writer); every item has a liaison and two staff to remind. The offices' assignments are
+written in turn, one of each office after another, so that their ids interleave as they do when
+offices work side by side."""
 
 import datetime
 from dataclasses import dataclass
@@ -89,11 +91,15 @@ class SweepLoader(Load):
         return user
 
     def load(self):
-        for number in range(self.shape.offices):
-            self._office(number)
+        offices = [self._office(number) for number in range(self.shape.offices)]
+        for index in range(self.shape.assignments_per_office):
+            for number, office in enumerate(offices):
+                self._assignment(number, index, *office)
         return self.writer.finish()
 
     def _office(self, number):
+        """Writes the office, its people, its term and its round; returns what its assignments
+        are written with: (office, round, team, category, signer)."""
         today = self.today
         office = self.offices.next_id()
         self.offices.add(office, f"B{number:04d}", f"基准巡察办{number:04d}", Office.Level.COUNTY)
@@ -123,8 +129,7 @@ class SweepLoader(Load):
         )
         team = self.teams.next_id()
         self.teams.add(team, round_id, "第一巡察组")
-        for index in range(self.shape.assignments_per_office):
-            self._assignment(number, index, office, round_id, team, category, staff[0])
+        return office, round_id, team, category, staff[0]
 
     def _assignment(self, number, index, office, round_id, team, category, signer):
         delivered = self.today - datetime.timedelta(days=500)

@@ -3,11 +3,12 @@
 Items are the one large table (a province holds hundreds of thousands of them), so these rules
 never bring rows into Python. Each yields querysets of candidate rows, one per item: the
 subject, its target, the threshold, the due date, a summary and a link. The sweep turns them
-into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per window of
-item ids (see sweep.py).
+into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per window
+(see sweep.py): the open items of a batch of an office's plans.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import (
@@ -24,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rectification.clocks import add_months, policy_for
-from rectification.models import PLAN_IN_FORCE, RectificationItem
+from rectification.models import PLAN_IN_FORCE, RectificationItem, RectificationPlan
 from reminders import bands
 from reminders.models import Kind, Reminder
 
@@ -35,18 +36,33 @@ COLUMNS = ("subject_id", "target", "reminder_threshold", "reminder_due_on", "sum
 _SENTINEL = "987654321"
 
 
-def items_of(office):
-    """Open items of the office under a plan in force: all that any item rule looks at."""
-    return RectificationItem.objects.filter(
-        plan__assignment__round__office=office,
-        plan__status__in=PLAN_IN_FORCE,
-        status__in=OPEN_ITEM,
+def plans_of(office):
+    """The office's plans in force, whose open items are all that any item rule looks at."""
+    return RectificationPlan.objects.filter(
+        assignment__round__office=office, status__in=PLAN_IN_FORCE
     ).order_by()
 
 
-def _in_window(query, window, field="pk"):
-    low, high = window
-    return query.filter(**{f"{field}__gt": low, f"{field}__lte": high})
+def open_items_of(plan_ids):
+    return RectificationItem.objects.filter(plan_id__in=plan_ids, status__in=OPEN_ITEM).order_by()
+
+
+@dataclass(frozen=True)
+class Window:
+    """Some of an office's plans in force (ids), and the ids of their open items from `low`
+    (exclusive) to `high`. The plans pick the items wherever their ids fall among the other
+    offices'; the ids bound the reminders each rule asks about."""
+
+    plans: list
+    low: int
+    high: int
+
+    def items(self):
+        return _ids_within(open_items_of(self.plans), self)
+
+
+def _ids_within(query, window, field="pk"):
+    return query.filter(**{f"{field}__gt": window.low, f"{field}__lte": window.high})
 
 
 def _link():
@@ -73,7 +89,7 @@ def _not_yet(kind, threshold, window):
     while a sweep fills the table, the planner's statistics lag behind, and a subquery over all
     of a kind's reminders would be scanned once per item."""
     reminded = Reminder.objects.filter(subject_id=OuterRef("pk"), kind=kind, threshold=threshold)
-    return ~Exists(_in_window(reminded, window, "subject_id"))
+    return ~Exists(_ids_within(reminded, window, "subject_id"))
 
 
 class ItemRule:
@@ -84,7 +100,7 @@ class ItemRule:
         raise NotImplementedError
 
     def candidates(self, office, policy, today, window):
-        items = _in_window(items_of(office), window).exclude(kind=RectificationItem.Kind.LONG_TERM)
+        items = window.items().exclude(kind=RectificationItem.Kind.LONG_TERM)
         for band in self.band_list(policy, today):
             query = items.filter(**band.lookup("deadline")).filter(
                 _not_yet(self.kind, band.threshold, window)
@@ -124,16 +140,16 @@ class QuietRule:
     kind: str
     recipients = LIAISONS
 
-    def quiet_since(self, office, before, window):
+    def quiet_since(self, before, window):
         since = Coalesce("last_progress_at", "plan__submitted_at")
         reminded_since = Reminder.objects.filter(
             subject_id=OuterRef("pk"), kind=self.kind, created_at__gte=OuterRef("since")
         )
         return (
-            _in_window(items_of(office), window)
+            window.items()
             .annotate(since=since, since_day=TruncDate(since))
             .filter(since__lt=before)
-            .exclude(Exists(_in_window(reminded_since, window, "subject_id")))
+            .exclude(Exists(_ids_within(reminded_since, window, "subject_id")))
         )
 
     @staticmethod
@@ -155,7 +171,7 @@ class ItemStale(QuietRule):
     def candidates(self, office, policy, today, window):
         days = policy_for(office).stale_progress_days
         moment = self.start_of(today - datetime.timedelta(days=days))
-        quiet = self.quiet_since(office, moment, window)
+        quiet = self.quiet_since(moment, window)
         query = quiet.exclude(kind=RectificationItem.Kind.LONG_TERM)
         yield _as_candidates(
             query,
@@ -170,7 +186,7 @@ class PeriodicReportDue(QuietRule):
     def candidates(self, office, policy, today, window):
         months = policy_for(office).long_term_report_months
         last_possible = add_months(today, -months) + datetime.timedelta(days=1)
-        query = self.quiet_since(office, self.start_of(last_possible), window).filter(
+        query = self.quiet_since(self.start_of(last_possible), window).filter(
             kind=RectificationItem.Kind.LONG_TERM
         )
         yield _as_candidates(

@@ -43,3 +43,11 @@ def test_the_first_offices_staff_read_its_items_in_the_ledger(loaded, client):
     client.force_login(get_user_model().objects.get(username=staff_username(0)))
     response = client.get(reverse("rectification:ledger_items"))
     assert response.context["page_obj"].paginator.count == 3 * 2 * 2
+
+
+def test_the_offices_items_interleave_as_when_offices_work_side_by_side(loaded):
+    first_office = RectificationItem.objects.filter(
+        plan__assignment__round__office__code="B0000"
+    ).values_list("pk", flat=True)
+    others = RectificationItem.objects.exclude(pk__in=first_office)
+    assert others.filter(pk__gt=min(first_office), pk__lt=max(first_office)).exists()

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
 from reminders.models import Kind, MutedKind, Reminder, ReminderPolicy
-from reminders.sweep import in_batches, sweep
+from reminders.sweep import PlannerStatistics, in_batches, sweep, windows
 from rounds.models import Assignment, Round
 from tests import factories, flows
 
@@ -429,3 +429,54 @@ def test_a_walk_in_batches_stops_at_a_short_batch(django_assert_num_queries):
     with django_assert_num_queries(2):
         batches = list(in_batches(RectificationItem.objects.all(), ["pk"], size=2))
     assert [[row["pk"] for row in rows] for rows in batches] == [items[:2], items[2:]]
+
+
+# Offices side by side ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def interleaved(cast, other_cast):
+    """Items of two offices whose ids interleave: the first office's, the other's, then the
+    first office's again under a second plan."""
+    second = flows.build_cast(office=cast.office)
+    with at(d("2024-08-20")):
+        return [flows.started_item(each) for each in (cast, other_cast, second)], second
+
+
+def test_offices_whose_items_interleave_are_each_reminded_of_their_own(
+    cast, other_cast, interleaved
+):
+    (first, others, third), second = interleaved
+    run(days_from_deadline(-7))
+    due = Reminder.objects.filter(kind=Kind.ITEM_DUE)
+    assert sorted(due.values_list("recipient", "subject_id")) == sorted(
+        [
+            (cast.liaison.pk, first.pk),
+            (other_cast.liaison.pk, others.pk),
+            (second.liaison.pk, third.pk),
+        ]
+    )
+
+
+def test_the_sweep_walks_an_offices_own_plans_a_batch_at_a_time(cast, interleaved):
+    (first, _others, third), _second = interleaved
+    found = [(window.plans, list(window.items())) for window in windows(cast.office, size=1)]
+    assert found == [([first.plan_id], [first]), ([third.plan_id], [third])]
+
+
+# The planner's statistics ----------------------------------------------------------------------
+
+
+def analyses_during(day):
+    with CaptureQueriesContext(connection) as queries:
+        run(day)
+    return [query for query in queries if query["sql"].startswith("ANALYZE")]
+
+
+def test_a_sweep_analyses_the_reminders_table_once_when_it_adds_little(cast, item):
+    assert len(analyses_during(days_from_deadline(-7))) == 1
+
+
+def test_a_sweep_that_grows_the_reminders_table_analyses_it_again(cast, item, monkeypatch):
+    monkeypatch.setattr(PlannerStatistics, "MIN_GROWTH", 0)
+    assert len(analyses_during(days_from_deadline(-7))) > 1
