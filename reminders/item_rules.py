@@ -43,22 +43,27 @@ def plans_of(office):
     ).order_by()
 
 
-def open_items_of(plan_ids):
-    return RectificationItem.objects.filter(plan_id__in=plan_ids, status__in=OPEN_ITEM).order_by()
+def open_items_of(assignment_ids):
+    """The open items of the plans of these assignments (each has one plan). Named by their
+    assignments, the plans are picked from the plans' table: the rules join it for a date, and
+    PostgreSQL, given the items' plan ids alone, read every plan of the nation to join them."""
+    return RectificationItem.objects.filter(
+        plan__assignment_id__in=assignment_ids, status__in=OPEN_ITEM
+    ).order_by()
 
 
 @dataclass(frozen=True)
 class Window:
-    """Some of an office's plans in force (ids), and the ids of their open items from `low`
-    (exclusive) to `high`. The plans pick the items wherever their ids fall among the other
-    offices'; the ids bound the reminders each rule asks about."""
+    """Some of an office's plans in force (by their assignments' ids), and the ids of their
+    open items from `low` (exclusive) to `high`. The plans pick the items wherever their ids
+    fall among the other offices'; the ids bound the reminders each rule asks about."""
 
-    plans: list
+    assignments: list
     low: int
     high: int
 
     def items(self):
-        return _ids_within(open_items_of(self.plans), self)
+        return _ids_within(open_items_of(self.assignments), self)
 
 
 def _ids_within(query, window, field="pk"):

@@ -65,15 +65,16 @@ def windows(office, size=PLAN_WINDOW):
     items' ids. Walking the office's own plans keeps a window to its items however the ids of
     all offices interleave: a range of ids from the office's first open item to its last spans
     most of the table once offices work side by side."""
-    plans = plans_of(office).order_by("pk").values_list("pk", flat=True)
+    plans = plans_of(office).order_by("pk").values_list("pk", "assignment_id")
     last = 0
     while batch := list(plans.filter(pk__gt=last)[:size]):
-        bounds = open_items_of(batch).aggregate(low=Min("pk"), high=Max("pk"))
+        assignments = [assignment for _plan, assignment in batch]
+        bounds = open_items_of(assignments).aggregate(low=Min("pk"), high=Max("pk"))
         if bounds["low"] is not None:
-            yield Window(batch, bounds["low"] - 1, bounds["high"])
+            yield Window(assignments, bounds["low"] - 1, bounds["high"])
         if len(batch) < size:
             return
-        last = batch[-1]
+        last = batch[-1][0]
 
 
 def _table(model):

@@ -460,8 +460,11 @@ def test_offices_whose_items_interleave_are_each_reminded_of_their_own(
 
 def test_the_sweep_walks_an_offices_own_plans_a_batch_at_a_time(cast, interleaved):
     (first, _others, third), _second = interleaved
-    found = [(window.plans, list(window.items())) for window in windows(cast.office, size=1)]
-    assert found == [([first.plan_id], [first]), ([third.plan_id], [third])]
+    found = [(window.assignments, list(window.items())) for window in windows(cast.office, size=1)]
+    assert found == [
+        ([first.plan.assignment_id], [first]),
+        ([third.plan.assignment_id], [third]),
+    ]
 
 
 # The planner's statistics ----------------------------------------------------------------------
