@@ -8,9 +8,22 @@ into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOT
 """
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Value
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import (
     Cast,
     Coalesce,
@@ -90,11 +103,24 @@ def _as_candidates(query, threshold, due_on):
 
 
 def _not_yet(kind, threshold, window):
-    """No reminder yet for the item at this threshold. The subquery keeps to the window's ids:
-    while a sweep fills the table, the planner's statistics lag behind, and a subquery over all
-    of a kind's reminders would be scanned once per item."""
+    """No reminder yet for the item at this threshold (an expression over the item). The
+    subquery keeps to the window's ids: while a sweep fills the table, the planner's statistics
+    lag behind, and a subquery over all of a kind's reminders would be scanned once per item."""
     reminded = Reminder.objects.filter(subject_id=OuterRef("pk"), kind=kind, threshold=threshold)
     return ~Exists(_ids_within(reminded, window, "subject_id"))
+
+
+def _in_bands(band_list, field):
+    """(Q: the date falls in one of the bands, expression: the threshold of its band)."""
+    lookups = [Q(**band.lookup(field)) for band in band_list]
+    threshold = Case(
+        *(
+            When(lookup, then=Value(band.threshold))
+            for lookup, band in zip(lookups, band_list, strict=True)
+        ),
+        output_field=IntegerField(),
+    )
+    return reduce(operator.or_, lookups), threshold
 
 
 class ItemRule:
@@ -105,12 +131,20 @@ class ItemRule:
         raise NotImplementedError
 
     def candidates(self, office, policy, today, window):
-        items = window.items().exclude(kind=RectificationItem.Kind.LONG_TERM)
-        for band in self.band_list(policy, today):
-            query = items.filter(**band.lookup("deadline")).filter(
-                _not_yet(self.kind, band.threshold, window)
-            )
-            yield _as_candidates(query, Value(band.threshold), F("deadline"))
+        """Every band in one query: the items are read once for all of the rule's thresholds
+        (a query per band read them three or four times)."""
+        band_list = self.band_list(policy, today)
+        if not band_list:
+            return
+        in_a_band, band_threshold = _in_bands(band_list, "deadline")
+        query = (
+            window.items()
+            .exclude(kind=RectificationItem.Kind.LONG_TERM)
+            .filter(in_a_band)
+            .alias(band_threshold=band_threshold)
+            .filter(_not_yet(self.kind, OuterRef("band_threshold"), window))
+        )
+        yield _as_candidates(query, F("band_threshold"), F("deadline"))
 
 
 class ItemDue(ItemRule):
