@@ -8,7 +8,11 @@ threshold, instead of sending every threshold it passed. After the date, thresho
 """
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
+
+from django.db.models import Case, IntegerField, Q, Value, When
 
 
 @dataclass(frozen=True)
@@ -53,3 +57,17 @@ def after(today, days):
             )
         )
     return bands
+
+
+def in_bands(band_list, field):
+    """(Q: the date at `field` falls in one of the bands, expression: the threshold of its
+    band), for asking a whole rule of the database in one query."""
+    lookups = [Q(**band.lookup(field)) for band in band_list]
+    threshold = Case(
+        *(
+            When(lookup, then=Value(band.threshold))
+            for lookup, band in zip(lookups, band_list, strict=True)
+        ),
+        output_field=IntegerField(),
+    )
+    return reduce(operator.or_, lookups), threshold

@@ -8,22 +8,9 @@ into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOT
 """
 
 import datetime
-import operator
 from dataclasses import dataclass
-from functools import reduce
 
-from django.db.models import (
-    Case,
-    CharField,
-    DateField,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import (
     Cast,
     Coalesce,
@@ -110,19 +97,6 @@ def _not_yet(kind, threshold, window):
     return ~Exists(_ids_within(reminded, window, "subject_id"))
 
 
-def _in_bands(band_list, field):
-    """(Q: the date falls in one of the bands, expression: the threshold of its band)."""
-    lookups = [Q(**band.lookup(field)) for band in band_list]
-    threshold = Case(
-        *(
-            When(lookup, then=Value(band.threshold))
-            for lookup, band in zip(lookups, band_list, strict=True)
-        ),
-        output_field=IntegerField(),
-    )
-    return reduce(operator.or_, lookups), threshold
-
-
 class ItemRule:
     kind: str
     recipients = LIAISONS
@@ -136,7 +110,7 @@ class ItemRule:
         band_list = self.band_list(policy, today)
         if not band_list:
             return
-        in_a_band, band_threshold = _in_bands(band_list, "deadline")
+        in_a_band, band_threshold = bands.in_bands(band_list, "deadline")
         query = (
             window.items()
             .exclude(kind=RectificationItem.Kind.LONG_TERM)

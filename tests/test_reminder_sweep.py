@@ -297,6 +297,24 @@ def test_the_rectification_report_is_reminded_when_due(cast):
     assert reminded(Kind.REPORT_DUE) == [(cast.liaison.username, Kind.REPORT_DUE, 1)]
 
 
+def test_the_report_is_reminded_at_each_threshold_ahead_of_its_date_once(cast):
+    flows.submitted_plan(cast)
+    for day in ("2024-09-08", "2024-09-09", "2024-09-12", "2024-09-14", "2024-09-15", "2024-09-15"):
+        run(d(day))
+    assert reminded(Kind.REPORT_DUE) == [
+        (cast.liaison.username, Kind.REPORT_DUE, threshold) for threshold in (0, 1, 3, 7)
+    ]
+
+
+def test_an_overdue_report_is_reminded_once_at_each_threshold_it_passes(cast):
+    flows.submitted_plan(cast)
+    for day in ("2024-09-16", "2024-09-17", "2024-09-22", "2024-09-23", "2024-10-15"):
+        run(d(day))
+    assert reminded(Kind.REPORT_OVERDUE) == [
+        (cast.liaison.username, Kind.REPORT_OVERDUE, threshold) for threshold in (-30, -7, -1)
+    ]
+
+
 def test_a_filed_report_ends_its_reminders(cast):
     flows.submitted_plan(cast)
     rectification.report_file(
