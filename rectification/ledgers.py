@@ -119,11 +119,12 @@ class LedgerFilter(django_filters.FilterSet):
 # Rectification items ----------------------------------------------------------------------
 
 
-def item_ledger(user, today):
+def item_ledger(user, today, *, counting=False):
     """Every live item the person may see, with `days_overdue` (a duration, empty unless the
-    item is overdue on `today`) and the alias `is_overdue`."""
+    item is overdue on `today`) and the alias `is_overdue`; `counting`, the same rows asked as
+    the page's count asks them fastest."""
     return (
-        items_visible_to(user)
+        items_visible_to(user, counting=counting)
         .exclude(status=ItemStatus.WITHDRAWN)
         .select_related(
             "finding__category", "plan__assignment__target", "plan__assignment__round__term"

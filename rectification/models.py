@@ -281,6 +281,13 @@ class RectificationItem(models.Model):
                 condition=~Q(status__in=["closed", "withdrawn"]) & ~Q(kind="long_term"),
                 name="item_open_by_deadline",
             ),
+            # The same measures by plan: a count of an office's overdue measures starts from
+            # its plans and reads only their overdue entries (index only).
+            models.Index(
+                fields=["plan", "deadline"],
+                condition=~Q(status__in=["closed", "withdrawn"]) & ~Q(kind="long_term"),
+                name="item_open_by_plan",
+            ),
         ]
 
     def __str__(self):

@@ -43,8 +43,10 @@ def plans_visible_to(user):
     return RectificationPlan.objects.filter(assignment_access(user, "assignment"))
 
 
-def items_visible_to(user):
-    return RectificationItem.objects.filter(assignment_access(user, "plan__assignment"))
+def items_visible_to(user, *, counting=False):
+    """`counting`: the same items, asked as a count asks them fastest."""
+    access = assignment_access(user, "plan__assignment", counting=counting)
+    return RectificationItem.objects.filter(access)
 
 
 def progress_reports_visible_to(user):

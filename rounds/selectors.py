@@ -102,14 +102,15 @@ def _reach(viewer):
     return inspection, unit
 
 
-def _reached(viewer, *, as_unit):
+def _reached(viewer, *, as_unit, own_office=False):
     """The ids of the assignments the person reaches (`_reach`), with `as_unit` as the unit
-    too, as one union."""
+    too, and with `own_office` those of the rounds of the office they read, as one union."""
     inspection, unit = _reach(viewer)
-    parts = [part.values_list("pk", flat=True) for part in [*inspection, unit]]
-    if not as_unit:
-        parts.pop()
-    return parts[0].union(*parts[1:])
+    parts = [*inspection, unit] if as_unit else inspection
+    if own_office:
+        parts.insert(0, Assignment.objects.order_by().filter(round__office_id=viewer.office_id))
+    ids = [part.values_list("pk", flat=True) for part in parts]
+    return ids[0].union(*ids[1:])
 
 
 def _reached_ids(viewer, *, as_unit):
@@ -128,28 +129,35 @@ def _reached_ids(viewer, *, as_unit):
     return viewer.remembered["reached"][as_unit]
 
 
-def _access(viewer, via, *, as_unit):
+def _access(viewer, via, *, as_unit, counting=False):
     """Rows whose assignment (at `via`) the person reaches. Someone who does not read an
     office reaches a handful of assignments: they are read first (one query, then remembered
     for the request with the person's standing) and named, so that the rows under them are
     found by index; as a subquery, PostgreSQL joined it last, after the list's own joins, and
-    a liaison's 28 measures read all 400,000 of a province."""
-    if viewer.reads_office:
-        reached = _reached(viewer, as_unit=as_unit)
-    else:
-        reached = _reached_ids(viewer, as_unit=as_unit)
-    condition = Q(**{f"{via}__in" if via else "pk__in": reached})
-    if viewer.reads_office:
-        condition |= Q(**{_joined(via, "round__office_id"): viewer.office_id})
-    return condition
+    a liaison's 28 measures read all 400,000 of a province.
+
+    A reader of an office reaches the rounds of the office and a few assignments otherwise.
+    A page of rows in an order of its own is read fastest as "reached, or in a round of the
+    office": PostgreSQL walks the order and tests each row. A count (`counting`) is fastest
+    from the two as one set: PostgreSQL starts from the office's assignments, where the
+    condition made it read all 45,000 overdue measures of a province to count an office's
+    5,000 (and as one set, a page read the whole set for every row)."""
+    among = f"{via}__in" if via else "pk__in"
+    if not viewer.reads_office:
+        return Q(**{among: _reached_ids(viewer, as_unit=as_unit)})
+    if counting:
+        return Q(**{among: _reached(viewer, as_unit=as_unit, own_office=True)})
+    reached = Q(**{among: _reached(viewer, as_unit=as_unit)})
+    return reached | Q(**{_joined(via, "round__office_id"): viewer.office_id})
 
 
-def assignment_access(user, via=""):
-    """Rows whose assignment (at path `via`) the person may see."""
+def assignment_access(user, via="", *, counting=False):
+    """Rows whose assignment (at path `via`) the person may see; `counting`, the same rows
+    asked as a count asks them fastest (see `_access`)."""
     viewer = viewer_of(user)
     if viewer.user_id is None:
         return NOTHING
-    return _access(viewer, via, as_unit=True)
+    return _access(viewer, via, as_unit=True, counting=counting)
 
 
 def inspection_access(user, via=""):

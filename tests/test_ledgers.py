@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from rectification import services as rectification
 from rectification.models import RectificationItem
+from rectification.selectors import items_visible_to
 from rounds import services as rounds
 from rounds.models import Finding, Lead, LeadView
 from tests import factories, flows
@@ -170,6 +171,50 @@ def test_office_staff_on_another_office_team_are_offered_its_round_too(client, c
         cast.assignment.target,
         other_cast.assignment.target,
     }
+
+
+def counted(client, name, query=None):
+    response = client.get(reverse(f"rectification:{name}"), query or {})
+    return response.context["page_obj"].paginator.count
+
+
+def test_the_items_ledger_counts_the_offices_items_and_those_reached_on_another_team(
+    client, cast, other_cast
+):
+    flows.accepted_plan(cast)
+    flows.accepted_plan(neighbour(cast))
+    flows.accepted_plan(other_cast)
+    flows.accepted_plan(flows.build_cast())
+    factories.TeamMembershipFactory(team=other_cast.team, user=cast.office_staff)
+    client.force_login(cast.office_staff)
+    assert counted(client, "ledger_items") == 3
+
+
+def test_the_items_ledger_counts_through_the_pages_filters(client, cast):
+    flows.started_item(cast)
+    flows.closed_item(neighbour(cast))
+    client.force_login(cast.office_staff)
+    with time_machine.travel(AFTER_DEADLINE):
+        assert counted(client, "ledger_items", {"overdue": "true"}) == 1
+        assert counted(client, "ledger_items", {"status": "closed"}) == 1
+        assert counted(client, "ledger_items") == 2
+
+
+@pytest.mark.parametrize(
+    "role", ["office_staff", "leadership", "leader", "member", "liaison", "outsider"]
+)
+def test_items_asked_for_a_count_are_the_items_the_person_sees(cast, other_cast, role):
+    flows.accepted_plan(cast)
+    flows.accepted_plan(neighbour(cast))
+    flows.accepted_plan(other_cast)
+    if role == "leadership":
+        person = factories.ProfileFactory(office=cast.office, is_leadership=True).user
+    else:
+        person = getattr(cast, role)
+    factories.TeamMembershipFactory(team=other_cast.team, user=person)
+    listed = set(items_visible_to(person))
+    assert set(items_visible_to(person, counting=True)) == listed
+    assert listed
 
 
 def test_sorting_by_days_overdue_puts_the_most_overdue_first(client, cast):

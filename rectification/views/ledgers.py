@@ -40,8 +40,13 @@ def _leads(request):
 @login_required
 @require_safe
 def ledger_items(request):
-    queryset = ledgers.item_ledger(request.user, timezone.localdate())
-    context = filtered_page(request, ledgers.ItemLedgerFilter, queryset)
+    today = timezone.localdate()
+    context = filtered_page(
+        request,
+        ledgers.ItemLedgerFilter,
+        ledgers.item_ledger(request.user, today),
+        counted=ledgers.item_ledger(request.user, today, counting=True),
+    )
     return _render(request, "items.html", context)
 
 
