@@ -30,7 +30,7 @@ from organisations.selectors import viewer_of
 from rectification.figures import Figure, counted_by, total_of
 from rectification.models import RectificationItem
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for, in_phases
-from rounds.models import Finding
+from rounds.models import Finding, FindingCategory
 
 ItemStatus = RectificationItem.Status
 # Problems the office has confirmed: accepted from the team, or already fed back to the unit.
@@ -299,9 +299,26 @@ def _found_chart(groups):
     )
 
 
+def _named_categories(groups):
+    """`groups` keyed by (status, round, category id) keyed instead by (status, round,
+    category position, code and name), in one query of the categories: grouped by the
+    category's id alone, the database counted the problems faster than by its three columns."""
+    ids = {category for _status, _ordinal, category in groups}
+    named = {
+        pk: (position, code, name)
+        for pk, position, code, name in FindingCategory.objects.filter(pk__in=ids).values_list(
+            "pk", "position", "code", "name"
+        )
+    }
+    return {
+        (status, ordinal, *named[category]): counts
+        for (status, ordinal, category), counts in groups.items()
+    }
+
+
 def problem_charts(user, term, *, today):
     """The charts of the problems of the term's rounds, all from one query grouped by status,
-    round, category and where each problem stands:
+    round, category and where each problem stands (and one more for the categories' names):
 
     - the rectification rates of the fed-back problems ("N of M fed-back problems rectified")
       by round and by category; rounds and categories with no fed-back problem are left out,
@@ -311,15 +328,10 @@ def problem_charts(user, term, *, today):
     """
     groups = counted_by(
         _term_findings(user, term).filter(status__in=FOUND),
-        (
-            "status",
-            "assignment__round__ordinal",
-            "category__position",
-            "category__code",
-            "category__name",
-        ),
+        ("status", "assignment__round__ordinal", "category_id"),
         today=today,
     )
+    groups = _named_categories(groups)
     fed = Finding.Status.FED_BACK
     fed_back = {key[1:]: counts for key, counts in groups.items() if key[0] == fed}
     by_round = _figures_by(
