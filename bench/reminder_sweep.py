@@ -8,16 +8,21 @@ Province: 400,000 rectification items in four offices of 100,000 each, so one of
 holds the 100,000 rows the export is measured on. National: 3,000 offices, 1,000,000 targets,
 5,000,000 problems and 10,000,000 items. Every item has a liaison and two staff to remind.
 
+The sweep runs as the worker pool runs the hourly task's batches of offices: one process per
+core, each taking the next batch when done with one.
+
 The rows are written by COPY (bench.writer), not through the services: the benchmark measures
 the sweep, not the seeding. Each size lives in its own PostgreSQL database (BENCH_DATABASE_URL,
 by default xunshi_bench_sweep_<size> on 127.0.0.1), loaded in one transaction, so a data set is
 either whole or absent. The figures are merged into bench/results.json.
 """
 
+import multiprocessing
 import os
 import resource
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +42,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, connections, transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -48,7 +53,8 @@ from organisations.models import Office  # noqa: E402
 from rectification.models import RectificationItem  # noqa: E402
 from rectification.progress import overdue_item  # noqa: E402
 from reminders.models import Reminder  # noqa: E402
-from reminders.sweep import sweep  # noqa: E402
+from reminders.sweep import office_batches  # noqa: E402
+from reminders.tasks import sweep_offices  # noqa: E402
 
 ItemStatus = RectificationItem.Status
 
@@ -73,19 +79,45 @@ def build():
         print(f"  {model}: {count:,}")
 
 
+# The processes of a worker's pool: Celery's default concurrency, one per core.
+WORKERS = os.cpu_count()
+
+
+def _in_pool(batches):
+    """The hourly sweep as a worker pool runs it: the batches of offices the hourly task
+    queues, each process taking the next batch when it is done with one. The processes open
+    their own connections; this one is closed before they are forked."""
+    connections.close_all()
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(WORKERS, mp_context=fork) as pool:
+        return list(pool.map(sweep_offices, batches))
+
+
 def _timed_sweep(label):
+    batches = list(office_batches())
     started = time.monotonic()
-    result = sweep(timezone.localdate())
+    made = _in_pool(batches)
     seconds = time.monotonic() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = (
+        max(
+            resource.getrusage(who).ru_maxrss
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        / 1024
+    )
+    created = sum(result["created"] for result in made)
+    statements = sum(result["batches"] for result in made)
     print(
-        f"{label}: {seconds:.1f} s, {result.created:,} reminders made in {result.batches:,} "
-        f"batches; peak memory of the process {peak:.0f} MB"
+        f"{label}: {seconds:.1f} s, {created:,} reminders made in {statements:,} "
+        f"batches by {WORKERS} processes ({len(batches)} tasks); peak memory of a process "
+        f"{peak:.0f} MB"
     )
     return {
         "seconds": round(seconds, 1),
-        "reminders": result.created,
-        "batches": result.batches,
+        "reminders": created,
+        "batches": statements,
+        "processes": WORKERS,
+        "tasks": len(batches),
         "peak_mb": round(peak),
     }
 

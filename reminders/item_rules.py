@@ -2,15 +2,28 @@
 
 Items are the one large table (a province holds hundreds of thousands of them), so these rules
 never bring rows into Python. Each yields querysets of candidate rows, one per item: the
-subject, its target, the threshold, the due date, a summary and a link. The sweep turns them
-into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per window
-(see sweep.py): the open items of a batch of an office's plans.
+subject, its target, the kind, the threshold, the due date, a summary and a link. The sweep
+turns them into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per
+window (see sweep.py): the open items of a batch of an office's plans. A rule asks all its kinds
+in one statement (the unit's reminders ahead of a deadline and after it; its quiet measures with
+and without an end): each statement reads the window's items once.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Value
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import (
     Cast,
     Coalesce,
@@ -32,7 +45,15 @@ from reminders.models import Kind, Reminder
 ItemStatus = RectificationItem.Status
 OPEN_ITEM = [ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED]
 LIAISONS, OFFICE_STAFF = "liaisons", "office staff"
-COLUMNS = ("subject_id", "target", "reminder_threshold", "reminder_due_on", "summary", "link")
+COLUMNS = (
+    "subject_id",
+    "target",
+    "reminder_kind",
+    "reminder_threshold",
+    "reminder_due_on",
+    "summary",
+    "link",
+)
 _SENTINEL = "987654321"
 
 
@@ -75,13 +96,14 @@ def _link():
     return Concat(Value(prefix), Cast("pk", CharField()), Value(suffix), output_field=CharField())
 
 
-def _as_candidates(query, threshold, due_on):
+def _as_candidates(query, kind, threshold, due_on):
     summary = Concat(
         "plan__assignment__target__name", Value("："), "measure", output_field=CharField()
     )
     return query.annotate(
         subject_id=F("pk"),
         target=F("plan__assignment__target_id"),
+        reminder_kind=kind,
         reminder_threshold=threshold,
         reminder_due_on=due_on,
         summary=Substr(summary, 1, 200),
@@ -89,80 +111,113 @@ def _as_candidates(query, threshold, due_on):
     ).values(*COLUMNS)
 
 
-def _not_yet(kind, threshold, window):
-    """No reminder yet for the item at this threshold (an expression over the item). The
-    subquery keeps to the window's ids: while a sweep fills the table, the planner's statistics
-    lag behind, and a subquery over all of a kind's reminders would be scanned once per item."""
-    reminded = Reminder.objects.filter(subject_id=OuterRef("pk"), kind=kind, threshold=threshold)
+def _not_yet(window):
+    """No reminder yet for the item of its kind at its threshold (the row's `reminder_kind`
+    and `reminder_threshold`). The subquery keeps to the window's ids: while a sweep fills the
+    table, the planner's statistics lag behind, and a subquery over all of a kind's reminders
+    would be scanned once per item."""
+    reminded = Reminder.objects.filter(
+        subject_id=OuterRef("pk"),
+        kind=OuterRef("reminder_kind"),
+        threshold=OuterRef("reminder_threshold"),
+    )
     return ~Exists(_ids_within(reminded, window, "subject_id"))
 
 
-class ItemRule:
-    kind: str
+def _chosen(choices, default=None):
+    """An expression worth the value of the first (condition, value) that holds."""
+    return Case(
+        *(When(condition, then=Value(value)) for condition, value in choices),
+        default=Value(default),
+        output_field=CharField(),
+    )
+
+
+class DeadlineRule:
+    """Reminders at thresholds of an item's deadline. Every band of every kind of the rule is
+    asked in one query, so the window's items are read once for all of them: a query per kind
+    read them once for each."""
+
     recipients = LIAISONS
 
-    def band_list(self, policy, today):
+    def banded_kinds(self, policy, today):
+        """[(kind, its bands)]; the bands of all kinds are apart."""
         raise NotImplementedError
 
     def candidates(self, office, policy, today, window):
-        """Every band in one query: the items are read once for all of the rule's thresholds
-        (a query per band read them three or four times)."""
-        band_list = self.band_list(policy, today)
-        if not band_list:
+        kinds = [
+            (kind, band)
+            for kind, band_list in self.banded_kinds(policy, today)
+            for band in band_list
+        ]
+        if not kinds:
             return
-        in_a_band, band_threshold = bands.in_bands(band_list, "deadline")
+        in_a_band, band_threshold = bands.in_bands([band for _kind, band in kinds], "deadline")
+        band_kind = _chosen((Q(**band.lookup("deadline")), kind) for kind, band in kinds)
         query = (
             window.items()
             .exclude(kind=RectificationItem.Kind.LONG_TERM)
             .filter(in_a_band)
-            .alias(band_threshold=band_threshold)
-            .filter(_not_yet(self.kind, OuterRef("band_threshold"), window))
+            .alias(reminder_kind=band_kind, reminder_threshold=band_threshold)
+            .filter(_not_yet(window))
         )
-        yield _as_candidates(query, F("band_threshold"), F("deadline"))
+        yield _as_candidates(query, F("reminder_kind"), F("reminder_threshold"), F("deadline"))
 
 
-class ItemDue(ItemRule):
-    kind = Kind.ITEM_DUE
+class ItemDeadline(DeadlineRule):
+    """The unit, ahead of each measure's deadline and after it."""
 
-    def band_list(self, policy, today):
-        return bands.before(today, policy.before)
-
-
-class ItemOverdue(ItemRule):
-    kind = Kind.ITEM_OVERDUE
-
-    def band_list(self, policy, today):
-        return bands.after(today, policy.after)
+    def banded_kinds(self, policy, today):
+        return [
+            (Kind.ITEM_DUE, bands.before(today, policy.before)),
+            (Kind.ITEM_OVERDUE, bands.after(today, policy.after)),
+        ]
 
 
-class ItemEscalated(ItemRule):
+class ItemEscalated(DeadlineRule):
     """Long overdue: the office hears of it, once."""
 
-    kind = Kind.ITEM_ESCALATED
     recipients = OFFICE_STAFF
 
-    def band_list(self, policy, today):
-        return bands.after(today, [policy.escalate_after_days])
+    def banded_kinds(self, policy, today):
+        return [(Kind.ITEM_ESCALATED, bands.after(today, [policy.escalate_after_days]))]
 
 
-class QuietRule:
-    """Items quiet since a moment (the last report, or the plan's submission): one reminder per
-    quiet spell. The threshold names the day the spell began, as yyyymmdd, so that a new report
-    starts a new spell with a reminder of its own."""
+class ItemQuiet:
+    """The unit, when a measure has been quiet since a moment (its last report, or the plan's
+    submission): an item with an end after `stale_progress_days` (ITEM_STALE), a long-term one
+    when its periodic report is due (PERIODIC_REPORT_DUE). One reminder per quiet spell: the
+    threshold names the day the spell began, as yyyymmdd, so that a new report starts a new
+    spell with a reminder of its own. Both kinds are asked in one query."""
 
-    kind: str
     recipients = LIAISONS
 
-    def quiet_since(self, before, window):
+    def candidates(self, office, policy, today, window):
+        clocks = policy_for(office)
+        stale_since = self.start_of(today - datetime.timedelta(days=clocks.stale_progress_days))
+        last_report_due = add_months(today, -clocks.long_term_report_months)
+        report_since = self.start_of(last_report_due + datetime.timedelta(days=1))
+        long_term = Q(kind=RectificationItem.Kind.LONG_TERM)
         since = Coalesce("last_progress_at", "plan__submitted_at")
         reminded_since = Reminder.objects.filter(
-            subject_id=OuterRef("pk"), kind=self.kind, created_at__gte=OuterRef("since")
+            subject_id=OuterRef("pk"),
+            kind=OuterRef("reminder_kind"),
+            created_at__gte=OuterRef("since"),
         )
-        return (
+        query = (
             window.items()
             .annotate(since=since, since_day=TruncDate(since))
-            .filter(since__lt=before)
+            .filter(
+                (~long_term & Q(since__lt=stale_since)) | (long_term & Q(since__lt=report_since))
+            )
+            .alias(reminder_kind=_chosen([(long_term, Kind.PERIODIC_REPORT_DUE)], Kind.ITEM_STALE))
             .exclude(Exists(_ids_within(reminded_since, window, "subject_id")))
+        )
+        due_on = Case(
+            When(long_term, then=Value(today)), default=F("since_day"), output_field=DateField()
+        )
+        yield _as_candidates(
+            query, F("reminder_kind"), Cast(self.spell(), IntegerField()), Cast(due_on, DateField())
         )
 
     @staticmethod
@@ -178,33 +233,4 @@ class QuietRule:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-class ItemStale(QuietRule):
-    kind = Kind.ITEM_STALE
-
-    def candidates(self, office, policy, today, window):
-        days = policy_for(office).stale_progress_days
-        moment = self.start_of(today - datetime.timedelta(days=days))
-        quiet = self.quiet_since(moment, window)
-        query = quiet.exclude(kind=RectificationItem.Kind.LONG_TERM)
-        yield _as_candidates(
-            query,
-            Cast(self.spell(), IntegerField()),
-            Cast("since_day", DateField()),
-        )
-
-
-class PeriodicReportDue(QuietRule):
-    kind = Kind.PERIODIC_REPORT_DUE
-
-    def candidates(self, office, policy, today, window):
-        months = policy_for(office).long_term_report_months
-        last_possible = add_months(today, -months) + datetime.timedelta(days=1)
-        query = self.quiet_since(self.start_of(last_possible), window).filter(
-            kind=RectificationItem.Kind.LONG_TERM
-        )
-        yield _as_candidates(
-            query, Cast(self.spell(), IntegerField()), Value(today, output_field=DateField())
-        )
-
-
-ITEM_RULES = (ItemDue(), ItemOverdue(), ItemEscalated(), ItemStale(), PeriodicReportDue())
+ITEM_RULES = (ItemDeadline(), ItemEscalated(), ItemQuiet())

@@ -6,7 +6,8 @@ at once, or again after dying half way: it creates what is missing and nothing t
 
 Item rules run inside the database, one INSERT … SELECT per window (a batch of an office's plans
 and their open items); the rules of the small tables bring their rows to Python in batches of
-primary keys.
+primary keys. The hourly task shares the offices out, a batch a task, among the worker pool
+(reminders.tasks).
 """
 
 import logging
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import DateTimeField, Max, Min, Value
 from django.utils import timezone
 
 from organisations.models import Liaison, Office, Profile
@@ -30,6 +31,9 @@ logger = logging.getLogger(__name__)
 BATCH = 2000
 # Plans per window of items: some 20,000 item ids at twenty items a plan.
 PLAN_WINDOW = 1000
+# Offices per task of an hourly sweep: a nation's 3,000 offices are thirty tasks, shared by the
+# worker pool, each a few minutes at most even on a day that reminds of every item.
+OFFICES_PER_TASK = 100
 
 
 @dataclass
@@ -83,6 +87,10 @@ def _table(model):
 
 def _insert_for_recipients(rule, candidates, office, subject_type):
     """One reminder per candidate row and recipient, made by the database; returns how many."""
+    candidates = candidates.annotate(
+        reminder_subject_type=Value(subject_type.pk),
+        reminder_made_at=Value(timezone.now(), output_field=DateTimeField()),
+    )
     select, params = candidates.query.sql_with_params()
     if rule.recipients == LIAISONS:
         recipients = f"JOIN {_table(Liaison)} r ON r.target_id = c.target AND r.active = %s"
@@ -90,24 +98,32 @@ def _insert_for_recipients(rule, candidates, office, subject_type):
     else:
         recipients = f"JOIN {_table(Profile)} r ON r.office_id = %s AND r.is_office_staff = %s"
         recipient_params = [office.pk, True]
+    if connection.vendor == "postgresql":
+        # The candidates found once, apart from their recipients: planned as one join of all
+        # their tables, a statement took longer to plan than to run, and the candidates were
+        # found again for each member of the office's staff.
+        before, source = f"WITH c AS MATERIALIZED ({select})", "c"
+    else:
+        # Python's sqlite3 counts the rows of a statement that starts with INSERT only.
+        before, source = "", f"({select}) c"
     statement = f"""
+        {before}
         INSERT INTO {_table(Reminder)}
             (recipient_id, kind, subject_type_id, subject_id, threshold, due_on, summary, link,
              created_at)
-        SELECT r.user_id, %s, %s, c.subject_id, c.reminder_threshold, c.reminder_due_on,
-               c.summary, c.link, %s
-        FROM ({select}) c
+        SELECT r.user_id, c.reminder_kind, c.reminder_subject_type, c.subject_id,
+               c.reminder_threshold, c.reminder_due_on, c.summary, c.link, c.reminder_made_at
+        FROM {source}
         {recipients}
         JOIN {_table(get_user_model())} u ON u.id = r.user_id AND u.is_active = %s
         WHERE NOT EXISTS (
-            SELECT 1 FROM {_table(MutedKind)} m WHERE m.user_id = r.user_id AND m.kind = %s
+            SELECT 1 FROM {_table(MutedKind)} m
+            WHERE m.user_id = r.user_id AND m.kind = c.reminder_kind
         )
         ON CONFLICT DO NOTHING
     """
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    arguments = [rule.kind, subject_type.pk, now, *params, *recipient_params, True, rule.kind]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(statement, arguments)
+        cursor.execute(statement, [*params, *recipient_params, True])
         return max(cursor.rowcount, 0)
 
 
@@ -236,12 +252,27 @@ class PlannerStatistics:
             return max(int(cursor.fetchone()[0]), 0)
 
 
-def sweep(today):
-    """Create every reminder due on `today`; return how many batches ran and reminders were
-    made."""
+def office_batches(size=OFFICES_PER_TASK):
+    """The ids of every office, `size` at a time in order: the sweep's share of work for one
+    task."""
+    ids = Office.objects.order_by("pk").values_list("pk", flat=True)
+    last = 0
+    while batch := list(ids.filter(pk__gt=last)[:size]):
+        yield batch
+        if len(batch) < size:
+            return
+        last = batch[-1]
+
+
+def sweep(today, office_ids=None):
+    """Create every reminder due on `today` (for the offices `office_ids`, else for all);
+    return how many batches ran and reminders were made."""
     statistics = PlannerStatistics()
     result = SweepResult()
-    for office in Office.objects.order_by("pk").iterator():
+    offices = Office.objects.order_by("pk")
+    if office_ids is not None:
+        offices = offices.filter(pk__in=office_ids)
+    for office in offices.iterator():
         policy = policy_of(office)
         _sweep_items(office, policy, today, result, statistics)
         _sweep_rows(office, policy, today, result, statistics)

@@ -8,12 +8,21 @@ from django.utils import timezone
 
 from core.task_options import RETRY
 from reminders import selectors, services
-from reminders.sweep import sweep
+from reminders.sweep import office_batches, sweep
 
 
 @shared_task(name="reminders.sweep", **RETRY)
 def sweep_reminders():
-    return vars(sweep(timezone.localdate()))
+    """Queue one task per batch of offices, for the worker pool to share: a nation's sweep in
+    one task would keep one process busy for many minutes while the others wait."""
+    for office_ids in office_batches():
+        sweep_offices.delay(office_ids)
+
+
+@shared_task(name="reminders.sweep_offices", **RETRY)
+def sweep_offices(office_ids):
+    """Today's reminders of these offices; safe to run again, in parallel or after a crash."""
+    return vars(sweep(timezone.localdate(), office_ids=office_ids))
 
 
 @shared_task(name="reminders.send_digests", **RETRY)

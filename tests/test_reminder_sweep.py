@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 
 from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
+from reminders import tasks
 from reminders.models import Kind, MutedKind, Reminder, ReminderPolicy
-from reminders.sweep import PlannerStatistics, in_batches, sweep, windows
+from reminders.sweep import PlannerStatistics, in_batches, office_batches, sweep, windows
 from rounds.models import Assignment, Round
 from tests import factories, flows
 
@@ -165,6 +166,56 @@ def test_a_muted_kind_is_not_made_for_that_person(cast, item):
     assert reminded(Kind.ITEM_DUE) == []
 
 
+def plan_of_items(cast, *items):
+    """A submitted plan of items, each given as (kind, deadline)."""
+    plan = flows.opened_plan(cast)
+    finding = flows.fed_back_findings(cast)[0]
+    made = [
+        rectification.item_add(
+            plan=plan,
+            by=cast.liaison,
+            finding=finding,
+            measure="整改措施",
+            responsible_unit="镇党政办",
+            responsible_person="王主任",
+            deadline=deadline,
+            kind=kind,
+        )
+        for kind, deadline in items
+    ]
+    flows.submit(cast, plan)
+    return made
+
+
+def test_items_due_and_overdue_in_one_plan_are_each_reminded_as_their_own_kind(cast):
+    with at(d("2024-08-20")):
+        due, overdue = plan_of_items(
+            cast,
+            (RectificationItem.Kind.IN_PERIOD, days_from_deadline(3)),
+            (RectificationItem.Kind.IN_PERIOD, days_from_deadline(-7)),
+        )
+    run(ITEM_DEADLINE)
+    made = Reminder.objects.filter(kind__in=[Kind.ITEM_DUE, Kind.ITEM_OVERDUE])
+    assert sorted(made.values_list("subject_id", "kind", "threshold")) == sorted(
+        [(due.pk, Kind.ITEM_DUE, 3), (overdue.pk, Kind.ITEM_OVERDUE, -7)]
+    )
+
+
+def test_muting_overdue_reminders_leaves_the_reminders_ahead_of_a_deadline(cast):
+    MutedKind.objects.create(user=cast.liaison, kind=Kind.ITEM_OVERDUE)
+    with at(d("2024-08-20")):
+        due, _overdue = plan_of_items(
+            cast,
+            (RectificationItem.Kind.IN_PERIOD, days_from_deadline(1)),
+            (RectificationItem.Kind.IN_PERIOD, days_from_deadline(-1)),
+        )
+    run(ITEM_DEADLINE)
+    made = Reminder.objects.filter(kind__in=[Kind.ITEM_DUE, Kind.ITEM_OVERDUE])
+    assert list(made.values_list("recipient", "subject_id", "kind")) == [
+        (cast.liaison.pk, due.pk, Kind.ITEM_DUE)
+    ]
+
+
 # items overdue and escalated ------------------------------------------------------------
 
 
@@ -257,6 +308,23 @@ def test_a_periodic_report_starts_the_next_quarter(cast):
         rectification.progress_report(item=item, by=cast.liaison, text="第一季度报告。")
     run(d("2024-11-20"))
     assert reminded(Kind.PERIODIC_REPORT_DUE) == []
+
+
+def test_quiet_items_with_and_without_an_end_are_each_reminded_as_their_own_kind(cast):
+    with at(d("2024-08-20")):
+        quiet, long_term = plan_of_items(
+            cast,
+            (RectificationItem.Kind.IN_PERIOD, d("2025-03-31")),
+            (RectificationItem.Kind.LONG_TERM, d("2025-03-31")),
+        )
+    run(d("2024-11-20"))
+    made = Reminder.objects.filter(kind__in=[Kind.ITEM_STALE, Kind.PERIODIC_REPORT_DUE])
+    assert sorted(made.values_list("subject_id", "kind", "threshold", "due_on")) == sorted(
+        [
+            (quiet.pk, Kind.ITEM_STALE, 20240820, d("2024-08-20")),
+            (long_term.pk, Kind.PERIODIC_REPORT_DUE, 20240820, d("2024-11-20")),
+        ]
+    )
 
 
 # the plan and the report ----------------------------------------------------------------
@@ -483,6 +551,38 @@ def test_the_sweep_walks_an_offices_own_plans_a_batch_at_a_time(cast, interleave
         ([first.plan.assignment_id], [first]),
         ([third.plan.assignment_id], [third]),
     ]
+
+
+# The sweep shared out among workers ------------------------------------------------------------
+
+
+def test_a_sweep_of_some_offices_reminds_only_theirs(cast, other_cast, item):
+    with at(d("2024-08-20")):
+        flows.started_item(other_cast)
+    with time_machine.travel(datetime.datetime.combine(ITEM_DEADLINE, datetime.time(6))):
+        sweep(ITEM_DEADLINE, office_ids=[cast.office.pk])
+    assert set(Reminder.objects.values_list("recipient", flat=True)) == {cast.liaison.pk}
+
+
+def test_the_offices_are_shared_out_in_batches_each_once():
+    offices = sorted(factories.OfficeFactory().pk for _ in range(5))
+    assert list(office_batches(size=2)) == [offices[:2], offices[2:4], offices[4:]]
+
+
+def test_the_hourly_task_queues_one_sweep_per_batch_of_offices(monkeypatch):
+    offices = sorted(factories.OfficeFactory().pk for _ in range(3))
+    monkeypatch.setattr(tasks, "office_batches", lambda: iter([offices[:2], offices[2:]]))
+    queued = []
+    monkeypatch.setattr(tasks.sweep_offices, "delay", queued.append)
+    tasks.sweep_reminders()
+    assert queued == [offices[:2], offices[2:]]
+
+
+def test_a_queued_sweep_reminds_its_offices_of_what_is_due_today(cast, item):
+    with time_machine.travel(datetime.datetime.combine(ITEM_DEADLINE, datetime.time(6))):
+        made = tasks.sweep_offices(office_ids=[cast.office.pk])
+    assert reminded(Kind.ITEM_DUE) == [(cast.liaison.username, Kind.ITEM_DUE, 0)]
+    assert made["created"] == Reminder.objects.count()
 
 
 # The planner's statistics ----------------------------------------------------------------------
