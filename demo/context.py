@@ -11,7 +11,16 @@ from demo.names import GIVEN, SURNAMES
 SEED = 20260101
 PROVINCIAL_CODE = "JN"
 DEMO_PASSWORD = "xunshi-demo"
-DEMO_LOGINS = ("admin", "office", "leadership", "leader", "member", "unit", "discipline")
+DEMO_LOGINS = (
+    "admin",
+    "office",
+    "leadership",
+    "leader",
+    "member",
+    "unit",
+    "discipline",
+    "city",
+)
 
 
 @dataclass

@@ -32,7 +32,7 @@ ORGANISATION_OFFICER = ("许文华", "干部监督处干部")
 
 def build_people(seed):
     """Everyone but the liaisons, who are appointed when their unit receives feedback."""
-    # Hashing is slow on purpose; the seven demo logins share one hash of the same password.
+    # Hashing is slow on purpose; the demo logins share one hash of the same password.
     seed.password = make_password(DEMO_PASSWORD)
     province = seed.offices["province"]
     _person(
@@ -103,8 +103,9 @@ def _provincial_cast(seed, staff):
 def _build_municipal_people(seed):
     office = seed.offices["yunchuan"]
     name, position = MUNICIPAL_STAFF
+    # The `city` demo login: files the city's plans and summaries with the province.
     staff = _person(
-        seed, "yc-staff01", name, office=office, position=position, is_office_staff=True
+        seed, "city", name, office=office, position=position, login=True, is_office_staff=True
     )
     for number, inspector in enumerate(MUNICIPAL_INSPECTORS, start=1):
         _inspector(seed, "yunchuan", f"yc-inspector{number:02d}", inspector, login=False)

@@ -52,7 +52,7 @@ def _statuses(queryset, field="status"):
 
 
 @pytest.mark.django_db
-def test_the_six_demo_logins_sign_in_with_the_demo_password(seeded):
+def test_every_demo_login_signs_in_with_the_demo_password(seeded):
     for login in DEMO_LOGINS:
         user = authenticate(LOGIN_REQUEST, username=login, password=DEMO_PASSWORD)
         assert user is not None, login
@@ -76,6 +76,8 @@ def test_each_demo_login_has_the_role_its_name_promises(seeded):
     assert logins["unit"].liaison_roles.filter(active=True).count() == 1
     body = logins["discipline"].profile.receiving_body
     assert body.kind == ReceivingBody.Kind.DISCIPLINE and body.office == province
+    city = logins["city"].profile
+    assert city.is_office_staff and city.office.parent == province
 
 
 @pytest.mark.django_db
