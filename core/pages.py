@@ -28,8 +28,8 @@ def filtered_page(request, filterset_class, queryset, *, count=None, counted=Non
     if count is not None and filterset.is_valid():
         paginator = CountedPaginator(rows, PAGE_SIZE, count=count(filterset.form.cleaned_data))
     elif counted is not None and filterset.is_valid():
-        same_filters = filterset_class(request.GET, queryset=counted, request=request, **options)
-        paginator = CountedPaginator(rows, PAGE_SIZE, count=same_filters.qs.count())
+        count = filterset.filter_queryset(counted).count()
+        paginator = CountedPaginator(rows, PAGE_SIZE, count=count)
     else:
         paginator = Paginator(rows, PAGE_SIZE)
     return {"filter": filterset, "page_obj": paginator.get_page(request.GET.get("page"))}
