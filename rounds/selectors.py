@@ -88,25 +88,32 @@ def _reach(viewer):
     """The assignments the person reaches other than as a reader of the office: on the
     inspection side, on the team (any role) or by a grant of `view_assignment`; as the unit,
     as an active liaison of the target once feedback was given (never the unit on the
-    inspection side). Lookups by the person's own rows, to be joined in a union."""
-    # Unordered: SQLite allows no ORDER BY inside a union (the models' default orderings).
-    assignments = Assignment.objects.order_by()
-    inspection = [
-        assignments.filter(_on_team(viewer.user_id, "team")),
-        assignments.filter(_granted(viewer.user_id, "pk", "view_assignment")),
-    ]
-    unit = assignments.filter(
-        liaison_of(viewer.user_id, "target"),
-        Exists(Feedback.objects.filter(assignment=OuterRef("pk"))),
-    )
-    return inspection, unit
+    inspection side). Lookups by the person's own rows, to be joined in a union.
+
+    Built once per request and remembered with the person's standing: a page asks for them
+    for its rows, its count and each of its choices, and building the lookups again each time
+    cost a ledger some milliseconds. They are queries, not their results: each use reads the
+    database afresh."""
+    if "reach" not in viewer.remembered:
+        # Unordered: SQLite allows no ORDER BY inside a union (the models' default orderings).
+        assignments = Assignment.objects.order_by()
+        inspection = (
+            assignments.filter(_on_team(viewer.user_id, "team")),
+            assignments.filter(_granted(viewer.user_id, "pk", "view_assignment")),
+        )
+        unit = assignments.filter(
+            liaison_of(viewer.user_id, "target"),
+            Exists(Feedback.objects.filter(assignment=OuterRef("pk"))),
+        )
+        viewer.remembered["reach"] = (inspection, unit)
+    return viewer.remembered["reach"]
 
 
 def _reached(viewer, *, as_unit, own_office=False):
     """The ids of the assignments the person reaches (`_reach`), with `as_unit` as the unit
     too, and with `own_office` those of the rounds of the office they read, as one union."""
     inspection, unit = _reach(viewer)
-    parts = [*inspection, unit] if as_unit else inspection
+    parts = [*inspection, unit] if as_unit else [*inspection]
     if own_office:
         parts.insert(0, Assignment.objects.order_by().filter(round__office_id=viewer.office_id))
     ids = [part.values_list("pk", flat=True) for part in parts]
