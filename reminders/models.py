@@ -69,11 +69,20 @@ class Reminder(models.Model):
     progress was reported).
     """
 
+    # No index of their own: the unique constraint leads with the recipient, and nothing asks
+    # for the reminders of a type alone. Each index is written for every reminder a sweep
+    # makes, millions on a nation's first day.
     recipient = models.ForeignKey(
-        USER, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("recipient")
+        USER,
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     subject_id = models.PositiveBigIntegerField()
     threshold = models.IntegerField(_("threshold"))
     due_on = models.DateField(_("due on"))
