@@ -94,9 +94,9 @@ def _in_pool(batches):
 
 
 def _timed_sweep(label):
-    batches = list(office_batches())
+    shares = list(office_batches())
     started = time.monotonic()
-    made = _in_pool(batches)
+    made = _in_pool(shares)
     seconds = time.monotonic() - started
     peak = (
         max(
@@ -106,18 +106,18 @@ def _timed_sweep(label):
         / 1024
     )
     created = sum(result["created"] for result in made)
-    statements = sum(result["batches"] for result in made)
+    batches = sum(result["batches"] for result in made)
+    tasks = f"{len(shares)} task" + ("s" if len(shares) != 1 else "")
     print(
-        f"{label}: {seconds:.1f} s, {created:,} reminders made in {statements:,} "
-        f"batches by {WORKERS} processes ({len(batches)} tasks); peak memory of a process "
-        f"{peak:.0f} MB"
+        f"{label}: {seconds:.1f} s, {created:,} reminders made in {batches:,} batches "
+        f"({tasks} shared by {WORKERS} processes); peak memory of a process {peak:.0f} MB"
     )
     return {
         "seconds": round(seconds, 1),
         "reminders": created,
-        "batches": statements,
+        "batches": batches,
         "processes": WORKERS,
-        "tasks": len(batches),
+        "tasks": len(shares),
         "peak_mb": round(peak),
     }
 
