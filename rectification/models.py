@@ -210,6 +210,10 @@ PLAN_EDITABLE = (RectificationPlan.Status.DRAFT, RectificationPlan.Status.RETURN
 PLAN_IN_FORCE = (RectificationPlan.Status.SUBMITTED, RectificationPlan.Status.ACCEPTED)
 
 
+# The measures that can fall overdue: neither closed nor withdrawn, and with an end.
+CAN_FALL_OVERDUE = ~Q(status__in=["closed", "withdrawn"]) & ~Q(kind="long_term")
+
+
 class RectificationItem(models.Model):
     """One measure against one finding, followed until it is verified and closed (销号)."""
 
@@ -278,14 +282,14 @@ class RectificationItem(models.Model):
             # 88,000 overdue measures first.
             models.Index(
                 fields=["deadline", "id"],
-                condition=~Q(status__in=["closed", "withdrawn"]) & ~Q(kind="long_term"),
+                condition=CAN_FALL_OVERDUE,
                 name="item_open_by_deadline",
             ),
             # The same measures by plan: a count of an office's overdue measures starts from
             # its plans and reads only their overdue entries (index only).
             models.Index(
                 fields=["plan", "deadline"],
-                condition=~Q(status__in=["closed", "withdrawn"]) & ~Q(kind="long_term"),
+                condition=CAN_FALL_OVERDUE,
                 name="item_open_by_plan",
             ),
         ]
