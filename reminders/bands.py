@@ -63,11 +63,17 @@ def in_bands(band_list, field):
     """(Q: the date at `field` falls in one of the bands, expression: the threshold of its
     band), for asking a whole rule of the database in one query."""
     lookups = [Q(**band.lookup(field)) for band in band_list]
-    threshold = Case(
+    thresholds = [band.threshold for band in band_list]
+    return reduce(operator.or_, lookups), by_band(band_list, field, thresholds, IntegerField())
+
+
+def by_band(band_list, field, values, output_field):
+    """An expression worth the value of the band the date at `field` falls in (`values` in
+    the order of `band_list`)."""
+    return Case(
         *(
-            When(lookup, then=Value(band.threshold))
-            for lookup, band in zip(lookups, band_list, strict=True)
+            When(Q(**band.lookup(field)), then=Value(value))
+            for band, value in zip(band_list, values, strict=True)
         ),
-        output_field=IntegerField(),
+        output_field=output_field,
     )
-    return reduce(operator.or_, lookups), threshold

@@ -124,15 +124,6 @@ def _not_yet(window):
     return ~Exists(_ids_within(reminded, window, "subject_id"))
 
 
-def _chosen(choices, default=None):
-    """An expression worth the value of the first (condition, value) that holds."""
-    return Case(
-        *(When(condition, then=Value(value)) for condition, value in choices),
-        default=Value(default),
-        output_field=CharField(),
-    )
-
-
 class DeadlineRule:
     """Reminders at thresholds of an item's deadline. Every band of every kind of the rule is
     asked in one query, so the window's items are read once for all of them: a query per kind
@@ -152,8 +143,11 @@ class DeadlineRule:
         ]
         if not kinds:
             return
-        in_a_band, band_threshold = bands.in_bands([band for _kind, band in kinds], "deadline")
-        band_kind = _chosen((Q(**band.lookup("deadline")), kind) for kind, band in kinds)
+        band_list = [band for _kind, band in kinds]
+        in_a_band, band_threshold = bands.in_bands(band_list, "deadline")
+        band_kind = bands.by_band(
+            band_list, "deadline", [kind for kind, _band in kinds], CharField()
+        )
         query = (
             window.items()
             .exclude(kind=RectificationItem.Kind.LONG_TERM)
@@ -210,7 +204,13 @@ class ItemQuiet:
             .filter(
                 (~long_term & Q(since__lt=stale_since)) | (long_term & Q(since__lt=report_since))
             )
-            .alias(reminder_kind=_chosen([(long_term, Kind.PERIODIC_REPORT_DUE)], Kind.ITEM_STALE))
+            .alias(
+                reminder_kind=Case(
+                    When(long_term, then=Value(Kind.PERIODIC_REPORT_DUE)),
+                    default=Value(Kind.ITEM_STALE),
+                    output_field=CharField(),
+                )
+            )
             .exclude(Exists(_ids_within(reminded_since, window, "subject_id")))
         )
         due_on = Case(

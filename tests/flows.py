@@ -210,7 +210,14 @@ def opened_plan(cast, **feedback_options):
     return rectification.plan_open(assignment=cast.assignment, by=cast.liaison)
 
 
-def added_item(cast, *, finding=None, kind=RectificationItem.Kind.IN_PERIOD, plan=None):
+def added_item(
+    cast,
+    *,
+    finding=None,
+    kind=RectificationItem.Kind.IN_PERIOD,
+    plan=None,
+    deadline=datetime.date(2024, 10, 15),
+):
     plan = plan or opened_plan(cast)
     finding = finding or fed_back_findings(cast)[0]
     return rectification.item_add(
@@ -220,7 +227,7 @@ def added_item(cast, *, finding=None, kind=RectificationItem.Kind.IN_PERIOD, pla
         measure="修订“三重一大”决策制度，组织全体班子成员专题学习。",
         responsible_unit="镇党政办",
         responsible_person="王主任",
-        deadline=datetime.date(2024, 10, 15),
+        deadline=deadline,
         kind=kind,
     )
 

@@ -169,19 +169,8 @@ def test_a_muted_kind_is_not_made_for_that_person(cast, item):
 def plan_of_items(cast, *items):
     """A submitted plan of items, each given as (kind, deadline)."""
     plan = flows.opened_plan(cast)
-    finding = flows.fed_back_findings(cast)[0]
     made = [
-        rectification.item_add(
-            plan=plan,
-            by=cast.liaison,
-            finding=finding,
-            measure="整改措施",
-            responsible_unit="镇党政办",
-            responsible_person="王主任",
-            deadline=deadline,
-            kind=kind,
-        )
-        for kind, deadline in items
+        flows.added_item(cast, plan=plan, kind=kind, deadline=deadline) for kind, deadline in items
     ]
     flows.submit(cast, plan)
     return made
