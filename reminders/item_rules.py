@@ -1,12 +1,13 @@
-"""Reminders about rectification items, made inside the database.
+"""Reminders about rectification items and reports, made inside the database.
 
-Items are the one large table (a province holds hundreds of thousands of them), so these rules
-never bring rows into Python. Each yields querysets of candidate rows, one per item: the
-subject, its target, the kind, the threshold, the due date, a summary and a link. The sweep
-turns them into one reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per
-window (see sweep.py): the open items of a batch of an office's plans. A rule asks all its kinds
-in one statement (the unit's reminders ahead of a deadline and after it; its quiet measures with
-and without an end): each statement reads the window's items once.
+Items are the one large table (a province holds hundreds of thousands of them), and a nation has
+a million assignments in rectification, each owing a report; so these rules never bring rows
+into Python. Each yields querysets of candidate rows, one per subject: the subject, its target,
+the kind, the threshold, the due date, a summary and a link. The sweep turns them into one
+reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per window (see
+sweep.py): the open items of a batch of an office's plans, or all of an office's reports. A rule
+asks all its kinds in one statement (the unit's reminders ahead of a deadline and after it; its
+quiet measures with and without an end): each statement reads its subjects once.
 """
 
 import datetime
@@ -38,16 +39,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rectification.clocks import add_months, policy_for
-from rectification.models import PLAN_IN_FORCE, RectificationItem, RectificationPlan
+from rectification.models import (
+    PLAN_IN_FORCE,
+    RectificationItem,
+    RectificationPlan,
+    RectificationReport,
+)
 from reminders import bands
 from reminders.models import Kind, Reminder
+from rounds.models import Assignment
 
 ItemStatus = RectificationItem.Status
 OPEN_ITEM = [ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED]
 LIAISONS, OFFICE_STAFF = "liaisons", "office staff"
 COLUMNS = (
     "subject_id",
-    "target",
+    "reminder_target",
     "reminder_kind",
     "reminder_threshold",
     "reminder_due_on",
@@ -91,8 +98,8 @@ def _ids_within(query, window, field="pk"):
     return query.filter(**{f"{field}__gt": window.low, f"{field}__lte": window.high})
 
 
-def _link():
-    prefix, suffix = reverse("rectification:item", args=[_SENTINEL]).split(_SENTINEL)
+def _link(viewname):
+    prefix, suffix = reverse(viewname, args=[_SENTINEL]).split(_SENTINEL)
     return Concat(Value(prefix), Cast("pk", CharField()), Value(suffix), output_field=CharField())
 
 
@@ -102,12 +109,12 @@ def _as_candidates(query, kind, threshold, due_on):
     )
     return query.annotate(
         subject_id=F("pk"),
-        target=F("plan__assignment__target_id"),
+        reminder_target=F("plan__assignment__target_id"),
         reminder_kind=kind,
         reminder_threshold=threshold,
         reminder_due_on=due_on,
         summary=Substr(summary, 1, 200),
-        link=_link(),
+        link=_link("rectification:item"),
     ).values(*COLUMNS)
 
 
@@ -124,6 +131,18 @@ def _not_yet(window):
     return ~Exists(_ids_within(reminded, window, "subject_id"))
 
 
+def _banded(banded_kinds, field):
+    """(Q: the date at `field` is in a band of one of the kinds, its threshold, its kind), or
+    None when no kind has a band; `banded_kinds` is [(kind, its bands)], all bands apart."""
+    kinds = [(kind, band) for kind, band_list in banded_kinds for band in band_list]
+    if not kinds:
+        return None
+    band_list = [band for _kind, band in kinds]
+    in_a_band, band_threshold = bands.in_bands(band_list, field)
+    band_kind = bands.by_band(band_list, field, [kind for kind, _band in kinds], CharField())
+    return in_a_band, band_threshold, band_kind
+
+
 class DeadlineRule:
     """Reminders at thresholds of an item's deadline. Every band of every kind of the rule is
     asked in one query, so the window's items are read once for all of them: a query per kind
@@ -136,18 +155,10 @@ class DeadlineRule:
         raise NotImplementedError
 
     def candidates(self, office, policy, today, window):
-        kinds = [
-            (kind, band)
-            for kind, band_list in self.banded_kinds(policy, today)
-            for band in band_list
-        ]
-        if not kinds:
+        banded = _banded(self.banded_kinds(policy, today), "deadline")
+        if banded is None:
             return
-        band_list = [band for _kind, band in kinds]
-        in_a_band, band_threshold = bands.in_bands(band_list, "deadline")
-        band_kind = bands.by_band(
-            band_list, "deadline", [kind for kind, _band in kinds], CharField()
-        )
+        in_a_band, band_threshold, band_kind = banded
         query = (
             window.items()
             .exclude(kind=RectificationItem.Kind.LONG_TERM)
@@ -233,4 +244,52 @@ class ItemQuiet:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+class ReportDue:
+    """The unit's rectification report, due on its plan's date: ahead of it and after it, until
+    the report is filed. The assignment is the subject."""
+
+    recipients = LIAISONS
+    model = Assignment
+
+    def candidates(self, office, policy, today):
+        due = "rectification_plan__report_due_on"
+        in_a_band, band_threshold, band_kind = _banded(
+            [
+                (Kind.REPORT_DUE, bands.before(today, policy.before)),
+                (Kind.REPORT_OVERDUE, bands.after(today, policy.after)),
+            ],
+            due,
+        )
+        reminded = Reminder.objects.filter(
+            subject_id=OuterRef("pk"),
+            kind=OuterRef("reminder_kind"),
+            threshold=OuterRef("reminder_threshold"),
+        )
+        unit_report = RectificationReport.objects.filter(
+            assignment=OuterRef("pk"), kind=RectificationReport.Kind.UNIT
+        )
+        query = (
+            Assignment.objects.filter(
+                round__office=office,
+                phase__in=[Assignment.Phase.FEEDBACK, Assignment.Phase.RECTIFICATION],
+                rectification_plan__status__in=PLAN_IN_FORCE,
+            )
+            .exclude(Exists(unit_report))
+            .filter(in_a_band)
+            .annotate(reminder_kind=band_kind, reminder_threshold=band_threshold)
+            .exclude(Exists(reminded))
+            .order_by()
+        )
+        yield query.annotate(
+            subject_id=F("pk"),
+            reminder_target=F("target_id"),
+            reminder_due_on=F(due),
+            summary=Substr("target__name", 1, 200),
+            link=_link("rectification:assignment"),
+        ).values(*COLUMNS)
+
+
 ITEM_RULES = (ItemDeadline(), ItemEscalated(), ItemQuiet())
+# Asked once per office, not per window of items: a plan's report is owed whether or not any
+# of its measures is still open.
+ASSIGNMENT_RULES = (ReportDue(),)

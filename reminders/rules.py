@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Liaison, Profile, Target
 from rectification.clocks import add_months, plan_clocks, policy_for
-from rectification.models import PLAN_IN_FORCE, RectificationPlan, RectificationReport
+from rectification.models import RectificationPlan
 from reminders import bands
 from reminders.models import Kind, Reminder
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
@@ -96,43 +96,36 @@ def dated_threshold(due, today, policy):
     return -max(passed) if passed else None
 
 
-class AssignmentDeadlineRule(Rule):
-    """The unit's plan and report, due by the clocks that feedback started. The assignment is
-    the subject, so that a plan not even opened is reminded too; the set is small (assignments
-    between feedback and evaluation), so thresholds are worked out row by row and the unique
-    constraint, not a query, keeps each one single."""
+class PlanDue(Rule):
+    """The unit's plan, due by the clock that feedback started. The assignment is the subject,
+    so that a plan not even opened is reminded too; the set is small (assignments fed back
+    whose plan is not in force), so thresholds are worked out row by row and the unique
+    constraint, not a query, keeps each one single. The report that follows is reminded by
+    the database (item_rules.ReportDue)."""
 
+    kind = Kind.PLAN_DUE
     model = Assignment
-    fields = (
-        "pk",
-        "round_id",
-        "target_id",
-        "target_name",
-        "delivered_on",
-        "plan_due",
-        "report_due",
-    )
-    due_kind: str
-    overdue_kind: str
+    fields = ("pk", "round_id", "target_id", "target_name", "delivered_on", "plan_due")
 
     def batches(self, office, policy, today):
         self._rounds = {round_.pk: round_ for round_ in Round.objects.filter(office=office)}
         for round_ in self._rounds.values():
             round_.office = office
-        yield self.pending_of(office), lambda row: dated_threshold(self.due_of(row), today, policy)
-
-    def pending_of(self, office):
-        return Assignment.objects.filter(
-            self.pending(), round__office=office, phase__in=[Phase.FEEDBACK, Phase.RECTIFICATION]
+        pending = Assignment.objects.filter(
+            Q(rectification_plan__isnull=True)
+            | Q(rectification_plan__status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]),
+            feedback__isnull=False,
+            round__office=office,
+            phase__in=[Phase.FEEDBACK, Phase.RECTIFICATION],
         ).annotate(
             target_name=F("target__name"),
             delivered_on=F("feedback__delivered_on"),
             plan_due=F("rectification_plan__due_on"),
-            report_due=F("rectification_plan__report_due_on"),
         )
+        yield pending, lambda row: dated_threshold(self.due_of(row), today, policy)
 
     def kind_for(self, threshold):
-        return self.due_kind if threshold >= 0 else self.overdue_kind
+        return Kind.PLAN_DUE if threshold >= 0 else Kind.PLAN_OVERDUE
 
     def recipients(self, rows, office):
         liaisons = liaisons_of(row["target_id"] for row in rows)
@@ -142,58 +135,10 @@ class AssignmentDeadlineRule(Rule):
         link = reverse("rectification:assignment", args=[row["pk"]])
         return row["target_name"], link, self.due_of(row)
 
-
-class PlanDue(AssignmentDeadlineRule):
-    kind = due_kind = Kind.PLAN_DUE
-    overdue_kind = Kind.PLAN_OVERDUE
-
-    def pending(self):
-        return Q(feedback__isnull=False) & (
-            Q(rectification_plan__isnull=True)
-            | Q(rectification_plan__status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED])
-        )
-
     def due_of(self, row):
         if row["plan_due"] is not None:
             return row["plan_due"]
         return plan_clocks(self._rounds[row["round_id"]], row["delivered_on"]).due_on
-
-
-class ReportDue(AssignmentDeadlineRule):
-    kind = due_kind = Kind.REPORT_DUE
-    overdue_kind = Kind.REPORT_OVERDUE
-
-    def pending(self):
-        return Q(rectification_plan__status__in=PLAN_IN_FORCE) & ~Q(
-            Exists(
-                RectificationReport.objects.filter(
-                    assignment=OuterRef("pk"), kind=RectificationReport.Kind.UNIT
-                )
-            )
-        )
-
-    def due_of(self, row):
-        return row["report_due"]
-
-    def batches(self, office, policy, today):
-        """The report is due on its plan's date, so the database finds the assignments in a
-        band (bands.py) that were not reminded there yet: a repeat sweep brings none of a
-        nation's million assignments in rectification to Python to learn it has nothing new."""
-        band_list = [*bands.before(today, policy.before), *bands.after(today, policy.after)]
-        in_a_band, band_threshold = bands.in_bands(band_list, "rectification_plan__report_due_on")
-        # A threshold's sign says which of the two kinds it was reminded as (kind_for).
-        reminded = Reminder.objects.filter(
-            subject_id=OuterRef("pk"),
-            kind__in=[self.due_kind, self.overdue_kind],
-            threshold=OuterRef("band_threshold"),
-        )
-        query = (
-            self.pending_of(office)
-            .filter(in_a_band)
-            .alias(band_threshold=band_threshold)
-            .filter(~Exists(reminded))
-        )
-        yield query, lambda row: dated_threshold(self.due_of(row), today, policy)
 
 
 class OnSiteEnds(Rule):
@@ -367,7 +312,6 @@ class LeadOverdue(Rule):
 
 RULES = (
     PlanDue(),
-    ReportDue(),
     OnSiteEnds(),
     InspectionReportDue(),
     FeedbackDue(),

@@ -49,6 +49,15 @@ def three_liaisons_items():
     return casts
 
 
+@pytest.fixture
+def a_late_plan():
+    """A unit whose plan is past due and not submitted: a rule that makes its reminders in
+    Python (the items and reports are made by the database)."""
+    cast = flows.build_cast()
+    flows.opened_plan(cast)
+    return cast
+
+
 def rows():
     return sorted(Reminder.objects.values_list("recipient_id", "kind", "subject_id", "threshold"))
 
@@ -77,9 +86,8 @@ def test_two_sweeps_at_once_make_each_reminder_exactly_once(three_liaisons_items
 
 
 @pytest.mark.parametrize("step", ["_insert_for_recipients", "_reminders"])
-def test_a_sweep_that_dies_half_way_completes_on_the_next_run(
-    three_liaisons_items, monkeypatch, step
-):
+@pytest.mark.usefixtures("three_liaisons_items", "a_late_plan")
+def test_a_sweep_that_dies_half_way_completes_on_the_next_run(monkeypatch, step):
     """`step` is where it dies: inserting item reminders in the database, or making the
     reminders of the small tables in Python."""
     with on(DAY):

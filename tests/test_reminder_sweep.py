@@ -10,6 +10,8 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
@@ -385,6 +387,28 @@ def test_a_filed_report_ends_its_reminders(cast):
     assert reminded(Kind.REPORT_OVERDUE) == []
 
 
+def test_a_report_reminder_names_the_unit_links_to_its_rectification_and_gives_its_date(cast):
+    plan = flows.submitted_plan(cast)
+    run(d("2024-09-14"))
+    reminder = Reminder.objects.get(kind=Kind.REPORT_DUE)
+    assert (reminder.summary, reminder.link, reminder.due_on) == (
+        cast.assignment.target.name,
+        reverse("rectification:assignment", args=[cast.assignment.pk]),
+        plan.report_due_on,
+    )
+
+
+def test_the_report_is_owed_when_every_measure_of_its_plan_is_closed(cast):
+    plan = flows.submitted_plan(cast)
+    plan.items.update(
+        status=RectificationItem.Status.CLOSED,
+        closed_by=cast.office_staff,
+        closed_at=timezone.now(),
+    )
+    run(d("2024-09-16"))
+    assert reminded(Kind.REPORT_OVERDUE) == [(cast.liaison.username, Kind.REPORT_OVERDUE, -1)]
+
+
 # rounds, coverage and leads -------------------------------------------------------------
 
 
@@ -588,12 +612,29 @@ def analyses_during(day):
     return [query for query in queries if query["sql"].startswith("ANALYZE")]
 
 
+@pytest.fixture
+def unanalysed_reminders():
+    """The reminders table as a first sweep finds it: emptied, its statistics unknown."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Reminder._meta.db_table}")
+
+
 @only_postgresql
+@pytest.mark.usefixtures("unanalysed_reminders")
 def test_a_sweep_analyses_the_reminders_table_once_when_it_adds_little(cast, item):
     assert len(analyses_during(days_from_deadline(-7))) == 1
 
 
 @only_postgresql
+@pytest.mark.usefixtures("unanalysed_reminders")
 def test_a_sweep_that_grows_the_reminders_table_analyses_it_again(cast, item, monkeypatch):
     monkeypatch.setattr(PlannerStatistics, "MIN_GROWTH", 0)
     assert len(analyses_during(days_from_deadline(-7))) > 1
+
+
+@only_postgresql
+@pytest.mark.usefixtures("unanalysed_reminders")
+def test_a_sweep_leaves_the_reminders_tables_fresh_statistics_alone(cast, item):
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Reminder._meta.db_table}")
+    assert analyses_during(days_from_deadline(-7)) == []
