@@ -39,7 +39,7 @@ BATCH = 2000
 # Plans per window of items: some 20,000 item ids at twenty items a plan.
 PLAN_WINDOW = 1000
 # Offices per task of an hourly sweep: a nation's 3,000 offices are thirty tasks, shared by the
-# worker pool, each about half a minute even on a day that reminds of every item.
+# worker pool, each under a minute even on a day that reminds of every item.
 OFFICES_PER_TASK = 100
 
 
