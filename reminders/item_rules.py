@@ -7,13 +7,16 @@ the kind, the threshold, the due date, a summary and a link. The sweep turns the
 reminder per recipient with an INSERT … SELECT … ON CONFLICT DO NOTHING per window (see
 sweep.py): the open items of a batch of an office's plans, or all of an office's reports. A rule
 asks all its kinds in one statement (the unit's reminders ahead of a deadline and after it; its
-quiet measures with and without an end): each statement reads its subjects once.
+quiet measures with and without an end): each statement reads its subjects once. The rules
+build their queries once per day and policy, with slots (reminders.slots) where each window's
+values go: WINDOW and OFFICE.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
+    BigIntegerField,
     Case,
     CharField,
     DateField,
@@ -47,6 +50,7 @@ from rectification.models import (
 )
 from reminders import bands
 from reminders.models import Kind, Reminder
+from reminders.slots import AnyOf, IdsSlot, Slot
 from rounds.models import Assignment
 
 ItemStatus = RectificationItem.Status
@@ -64,6 +68,30 @@ COLUMNS = (
 _SENTINEL = "987654321"
 
 
+@dataclass(frozen=True)
+class ItemPolicy:
+    """What these rules read of an office's reminder policy and its rectification clocks: the
+    offices whose item policies are equal share their compiled queries."""
+
+    before: tuple
+    after: tuple
+    escalate_after_days: int
+    stale_progress_days: int
+    long_term_report_months: int
+
+    @classmethod
+    def of(cls, office, policy):
+        """The item policy of `office`, whose reminder policy is `policy`."""
+        clocks = policy_for(office)
+        return cls(
+            before=tuple(policy.before),
+            after=tuple(policy.after),
+            escalate_after_days=policy.escalate_after_days,
+            stale_progress_days=clocks.stale_progress_days,
+            long_term_report_months=clocks.long_term_report_months,
+        )
+
+
 def plans_of(office):
     """The office's plans in force, whose open items are all that any item rule looks at."""
     return RectificationPlan.objects.filter(
@@ -72,11 +100,12 @@ def plans_of(office):
 
 
 def open_items_of(assignment_ids):
-    """The open items of the plans of these assignments (each has one plan). Named by their
-    assignments, the plans are picked from the plans' table: the rules join it for a date, and
-    PostgreSQL, given the items' plan ids alone, read every plan of the nation to join them."""
+    """The open items of the plans of these assignments (each has one plan; a list of ids or
+    WINDOW's slot). Named by their assignments, the plans are picked from the plans' table: the
+    rules join it for a date, and PostgreSQL, given the items' plan ids alone, read every plan of
+    the nation to join them."""
     return RectificationItem.objects.filter(
-        plan__assignment_id__in=assignment_ids, status__in=OPEN_ITEM
+        AnyOf("plan__assignment_id", assignment_ids), status__in=OPEN_ITEM
     ).order_by()
 
 
@@ -92,6 +121,19 @@ class Window:
 
     def items(self):
         return _ids_within(open_items_of(self.assignments), self)
+
+    def values(self):
+        """The values of WINDOW's slots."""
+        return {"assignments": self.assignments, "low": self.low, "high": self.high}
+
+
+# Where the rules' queries take each window's values, and the office's.
+WINDOW = Window(
+    IdsSlot("assignments", BigIntegerField()),
+    Slot("low", BigIntegerField()),
+    Slot("high", BigIntegerField()),
+)
+OFFICE = Slot("office", BigIntegerField())
 
 
 def _ids_within(query, window, field="pk"):
@@ -118,7 +160,7 @@ def _as_candidates(query, kind, threshold, due_on):
     ).values(*COLUMNS)
 
 
-def _not_yet(window):
+def _not_yet():
     """No reminder yet for the item of its kind at its threshold (the row's `reminder_kind`
     and `reminder_threshold`). The subquery keeps to the window's ids: while a sweep fills the
     table, the planner's statistics lag behind, and a subquery over all of a kind's reminders
@@ -128,7 +170,7 @@ def _not_yet(window):
         kind=OuterRef("reminder_kind"),
         threshold=OuterRef("reminder_threshold"),
     )
-    return ~Exists(_ids_within(reminded, window, "subject_id"))
+    return ~Exists(_ids_within(reminded, WINDOW, "subject_id"))
 
 
 def _banded(banded_kinds, field):
@@ -154,17 +196,17 @@ class DeadlineRule:
         """[(kind, its bands)]; the bands of all kinds are apart."""
         raise NotImplementedError
 
-    def candidates(self, office, policy, today, window):
+    def candidates(self, policy, today):
         banded = _banded(self.banded_kinds(policy, today), "deadline")
         if banded is None:
             return
         in_a_band, band_threshold, band_kind = banded
         query = (
-            window.items()
+            WINDOW.items()
             .exclude(kind=RectificationItem.Kind.LONG_TERM)
             .filter(in_a_band)
             .alias(reminder_kind=band_kind, reminder_threshold=band_threshold)
-            .filter(_not_yet(window))
+            .filter(_not_yet())
         )
         yield _as_candidates(query, F("reminder_kind"), F("reminder_threshold"), F("deadline"))
 
@@ -197,10 +239,9 @@ class ItemQuiet:
 
     recipients = LIAISONS
 
-    def candidates(self, office, policy, today, window):
-        clocks = policy_for(office)
-        stale_since = self.start_of(today - datetime.timedelta(days=clocks.stale_progress_days))
-        last_report_due = add_months(today, -clocks.long_term_report_months)
+    def candidates(self, policy, today):
+        stale_since = self.start_of(today - datetime.timedelta(days=policy.stale_progress_days))
+        last_report_due = add_months(today, -policy.long_term_report_months)
         report_since = self.start_of(last_report_due + datetime.timedelta(days=1))
         long_term = Q(kind=RectificationItem.Kind.LONG_TERM)
         since = Coalesce("last_progress_at", "plan__submitted_at")
@@ -210,7 +251,7 @@ class ItemQuiet:
             created_at__gte=OuterRef("since"),
         )
         query = (
-            window.items()
+            WINDOW.items()
             .annotate(since=since, since_day=TruncDate(since))
             .filter(
                 (~long_term & Q(since__lt=stale_since)) | (long_term & Q(since__lt=report_since))
@@ -222,7 +263,7 @@ class ItemQuiet:
                     output_field=CharField(),
                 )
             )
-            .exclude(Exists(_ids_within(reminded_since, window, "subject_id")))
+            .exclude(Exists(_ids_within(reminded_since, WINDOW, "subject_id")))
         )
         due_on = Case(
             When(long_term, then=Value(today)), default=F("since_day"), output_field=DateField()
@@ -251,7 +292,7 @@ class ReportDue:
     recipients = LIAISONS
     model = Assignment
 
-    def candidates(self, office, policy, today):
+    def candidates(self, policy, today):
         due = "rectification_plan__report_due_on"
         in_a_band, band_threshold, band_kind = _banded(
             [
@@ -270,7 +311,7 @@ class ReportDue:
         )
         query = (
             Assignment.objects.filter(
-                round__office=office,
+                round__office=OFFICE,
                 phase__in=[Assignment.Phase.FEEDBACK, Assignment.Phase.RECTIFICATION],
                 rectification_plan__status__in=PLAN_IN_FORCE,
             )

@@ -5,9 +5,10 @@ constraint on recipient, subject, kind and threshold), so a sweep may run twice,
 at once, or again after dying half way: it creates what is missing and nothing twice.
 
 Item rules run inside the database, one INSERT … SELECT per window (a batch of an office's plans
-and their open items), and so do the reports those plans owe, one per office; the rules of the
-small tables bring their rows to Python in batches of primary keys. The hourly task shares the
-offices out, a batch a task, among the worker pool (reminders.tasks).
+and their open items), each compiled once per day and policy (reminders.slots), and so do the
+reports those plans owe, one per office; the rules of the small tables bring their rows to
+Python in batches of primary keys. The hourly task shares the offices out, a batch a task,
+among the worker pool (reminders.tasks).
 """
 
 import logging
@@ -26,12 +27,14 @@ from reminders.item_rules import (
     ASSIGNMENT_RULES,
     ITEM_RULES,
     LIAISONS,
+    ItemPolicy,
     Window,
     open_items_of,
     plans_of,
 )
 from reminders.models import MutedKind, Reminder, ReminderPolicy
 from reminders.rules import RULES
+from reminders.slots import Compiled, Slot
 from reminders.supervision_rules import SUPERVISION_RULES
 
 logger = logging.getLogger(__name__)
@@ -92,13 +95,33 @@ def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _insert_for_recipients(rule, candidates, office, subject_type):
-    """One reminder per candidate row and recipient, made by the database; returns how many."""
-    candidates = candidates.annotate(
-        reminder_subject_type=Value(subject_type.pk),
-        reminder_made_at=Value(timezone.now(), output_field=DateTimeField()),
-    )
-    select, params = candidates.query.sql_with_params()
+class Statements:
+    """Each rule's candidate queries, compiled once per rule, item policy and day; the slots
+    of a window (and the moment its reminders are made) are filled in for each run."""
+
+    def __init__(self):
+        self._compiled = {}
+
+    def of(self, rule, policy, today, subject_type):
+        key = (rule, policy, today)
+        if key not in self._compiled:
+            self._compiled[key] = [
+                Compiled.of(
+                    candidates.annotate(
+                        reminder_subject_type=Value(subject_type.pk),
+                        reminder_made_at=Slot("made_at", DateTimeField()),
+                    )
+                )
+                for candidates in rule.candidates(policy, today)
+            ]
+        return self._compiled[key]
+
+
+def _insert_for_recipients(rule, candidates, values, office):
+    """One reminder per candidate row (`candidates` compiled, its slots' values in `values`)
+    and recipient, made by the database; returns how many."""
+    select = candidates.sql
+    params = candidates.bind({**values, "made_at": timezone.now()})
     if rule.recipients == LIAISONS:
         recipients = (
             f"JOIN {_table(Liaison)} r ON r.target_id = c.reminder_target AND r.active = %s"
@@ -136,20 +159,21 @@ def _insert_for_recipients(rule, candidates, office, subject_type):
         return max(cursor.rowcount, 0)
 
 
-def _sweep_in_database(office, policy, today, result, statistics):
-    def insert(rule, all_candidates, subject_type):
-        for candidates in all_candidates:
-            result.created += _insert_for_recipients(rule, candidates, office, subject_type)
+def _sweep_in_database(office, policy, today, result, statistics, statements):
+    item_policy = ItemPolicy.of(office, policy)
+
+    def insert(rule, subject_type, values):
+        for candidates in statements.of(rule, item_policy, today, subject_type):
+            result.created += _insert_for_recipients(rule, candidates, values, office)
             result.batches += 1
             statistics.keep_up(result.created)
 
     item_type = ContentType.objects.get_for_model(RectificationItem)
     for window in windows(office):
         for rule in ITEM_RULES:
-            insert(rule, rule.candidates(office, policy, today, window), item_type)
+            insert(rule, item_type, window.values())
     for rule in ASSIGNMENT_RULES:
-        subject_type = ContentType.objects.get_for_model(rule.model)
-        insert(rule, rule.candidates(office, policy, today), subject_type)
+        insert(rule, ContentType.objects.get_for_model(rule.model), {"office": office.pk})
 
 
 def _muted(user_ids):
@@ -301,13 +325,14 @@ def sweep(today, office_ids=None):
     """Create every reminder due on `today` (for the offices `office_ids`, else for all);
     return how many batches ran and reminders were made."""
     statistics = PlannerStatistics()
+    statements = Statements()
     result = SweepResult()
-    offices = Office.objects.order_by("pk")
+    offices = Office.objects.select_related("reminder_policy", "rectification_policy")
     if office_ids is not None:
         offices = offices.filter(pk__in=office_ids)
-    for office in offices.iterator():
+    for office in offices.order_by("pk").iterator():
         policy = policy_of(office)
-        _sweep_in_database(office, policy, today, result, statistics)
+        _sweep_in_database(office, policy, today, result, statistics, statements)
         _sweep_rows(office, policy, today, result, statistics)
     logger.info("Reminder sweep for %s: %s batches, %s made", today, *vars(result).values())
     return result

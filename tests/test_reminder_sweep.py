@@ -5,6 +5,7 @@ feedback is on 2024-07-15); `sweep(day)` is the sweep as it would run on that da
 """
 
 import datetime
+import functools
 
 import pytest
 import time_machine
@@ -15,8 +16,11 @@ from django.utils import timezone
 
 from rectification import services as rectification
 from rectification.models import RectificationItem, RectificationReport
+from reminders import sweep as sweep_module
 from reminders import tasks
+from reminders.item_rules import ASSIGNMENT_RULES, ITEM_RULES
 from reminders.models import Kind, MutedKind, Reminder, ReminderPolicy
+from reminders.slots import Compiled
 from reminders.sweep import PlannerStatistics, in_batches, office_batches, sweep, windows
 from rounds.models import Assignment, Round
 from tests import factories, flows
@@ -564,6 +568,23 @@ def test_the_sweep_walks_an_offices_own_plans_a_batch_at_a_time(cast, interleave
         ([first.plan.assignment_id], [first]),
         ([third.plan.assignment_id], [third]),
     ]
+
+
+def test_each_rules_query_is_compiled_once_a_day_however_many_windows(
+    cast, other_cast, interleaved, monkeypatch
+):
+    monkeypatch.setattr(sweep_module, "windows", functools.partial(sweep_module.windows, size=1))
+    compiled = []
+    compile_query = Compiled.of
+
+    def counted(_cls, query):
+        compiled.append(query)
+        return compile_query(query)
+
+    monkeypatch.setattr(Compiled, "of", classmethod(counted))
+    run(days_from_deadline(-7))
+    assert Reminder.objects.filter(kind=Kind.ITEM_DUE).count() == 3
+    assert len(compiled) == len(ITEM_RULES) + len(ASSIGNMENT_RULES)
 
 
 # The sweep shared out among workers ------------------------------------------------------------
