@@ -68,6 +68,28 @@ class Rule:
     kind: str
     model: type
     fields: tuple
+    # The path from `model` to the office whose rule it is, where the rule says which subjects
+    # it could ever remind of on a day (`subjects`): a sweep then asks once, for all its
+    # offices, which have any, and an office with none costs the rule no query of its own.
+    office_field = None
+
+    def subjects(self, today):
+        """Every subject the rule might remind of on `today`, whatever the office's policy."""
+        raise NotImplementedError
+
+    def subjects_of(self, office, today):
+        return self.subjects(today).filter(**{self.office_field: office})
+
+    def offices_with_subjects(self, today, office_ids=None):
+        """The ids of the offices (of `office_ids`, else of all) with any subject on `today`,
+        or None when the rule cannot tell without asking office by office."""
+        if self.office_field is None:
+            return None
+        subjects = self.subjects(today)
+        if office_ids is not None:
+            subjects = subjects.filter(**{f"{self.office_field}__in": office_ids})
+        offices = subjects.order_by().values_list(self.office_field, flat=True).distinct()
+        return set(offices)
 
     def batches(self, office, policy, today):
         """(queryset, threshold) pairs; the threshold may be a callable of the row, returning
@@ -106,18 +128,21 @@ class PlanDue(Rule):
     kind = Kind.PLAN_DUE
     model = Assignment
     fields = ("pk", "round_id", "target_id", "target_name", "delivered_on", "plan_due")
+    office_field = "round__office"
+
+    def subjects(self, today):
+        return Assignment.objects.filter(
+            Q(rectification_plan__isnull=True)
+            | Q(rectification_plan__status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]),
+            feedback__isnull=False,
+            phase__in=[Phase.FEEDBACK, Phase.RECTIFICATION],
+        )
 
     def batches(self, office, policy, today):
         self._rounds = {round_.pk: round_ for round_ in Round.objects.filter(office=office)}
         for round_ in self._rounds.values():
             round_.office = office
-        pending = Assignment.objects.filter(
-            Q(rectification_plan__isnull=True)
-            | Q(rectification_plan__status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]),
-            feedback__isnull=False,
-            round__office=office,
-            phase__in=[Phase.FEEDBACK, Phase.RECTIFICATION],
-        ).annotate(
+        pending = self.subjects_of(office, today).annotate(
             target_name=F("target__name"),
             delivered_on=F("feedback__delivered_on"),
             plan_due=F("rectification_plan__due_on"),
@@ -147,11 +172,15 @@ class OnSiteEnds(Rule):
     kind = Kind.ON_SITE_ENDS
     model = Assignment
     fields = ("pk", "on_site_until", "target_name", "team_id")
+    office_field = "round__office"
+
+    def subjects(self, today):
+        return Assignment.objects.filter(phase=Phase.ON_SITE)
 
     def batches(self, office, policy, today):
         for band in bands.before(today, [policy.on_site_ends_days]):
             query = (
-                Assignment.objects.filter(round__office=office, phase=Phase.ON_SITE)
+                self.subjects_of(office, today)
                 .filter(**band.lookup("on_site_until"))
                 .annotate(target_name=F("target__name"))
                 .filter(not_yet(self.kind, band.threshold))
@@ -172,14 +201,16 @@ class AfterOnSiteRule(Rule):
 
     model = Assignment
     fields = ("pk", "on_site_until", "target_name", "team_id")
+    office_field = "round__office"
     phases: list
     days_field: str
 
+    def subjects(self, today):
+        return Assignment.objects.filter(phase__in=self.phases, on_site_until__isnull=False)
+
     def batches(self, office, policy, today):
         self._days = datetime.timedelta(days=getattr(policy, self.days_field))
-        query = Assignment.objects.filter(
-            round__office=office, phase__in=self.phases, on_site_until__isnull=False
-        ).annotate(target_name=F("target__name"))
+        query = self.subjects_of(office, today).annotate(target_name=F("target__name"))
         yield query, lambda row: dated_threshold(self.due_of(row), today, policy)
 
     def due_of(self, row):
@@ -215,12 +246,15 @@ class RoundEnds(Rule):
     kind = Kind.ROUND_ENDS
     model = Round
     fields = ("pk", "planned_end", "term_name", "ordinal")
+    office_field = "office"
+
+    def subjects(self, today):
+        return Round.objects.exclude(status__in=[Round.Status.COMPLETED, Round.Status.CANCELLED])
 
     def batches(self, office, policy, today):
         for band in bands.before(today, [policy.round_ends_days]):
             query = (
-                Round.objects.filter(office=office)
-                .exclude(status__in=[Round.Status.COMPLETED, Round.Status.CANCELLED])
+                self.subjects_of(office, today)
                 .filter(**band.lookup("planned_end"))
                 .annotate(term_name=F("term__name"))
                 .filter(not_yet(self.kind, band.threshold))
@@ -246,6 +280,10 @@ class CoverageGap(Rule):
     kind = Kind.COVERAGE_GAP
     model = Term
     fields = ("pk", "name", "ends_on", "uncovered")
+    office_field = "office"
+
+    def subjects(self, today):
+        return Term.objects.filter(starts_on__lte=today, ends_on__gte=today)
 
     def batches(self, office, policy, today):
         covered_in_term = assignments_counting_for(OuterRef(OuterRef("pk"))).filter(
@@ -259,7 +297,7 @@ class CoverageGap(Rule):
             .values("count")
         )
         query = (
-            Term.objects.filter(office=office, starts_on__lte=today, ends_on__gte=today)
+            self.subjects_of(office, today)
             .filter(ends_on__lte=add_months(today, policy.coverage_final_months))
             .annotate(uncovered=Coalesce(Subquery(uncovered[:1]), 0))
             .filter(uncovered__gt=0)
@@ -290,15 +328,19 @@ class LeadOverdue(Rule):
     kind = Kind.LEAD_OVERDUE
     model = Lead
     fields = ("pk", "number", "transferred_on")
+    office_field = "assignment__round__office"
+
+    def subjects(self, today):
+        return Lead.objects.filter(status=Lead.Status.TRANSFERRED)
 
     def batches(self, office, policy, today):
         months = policy_for(office).lead_due_months
         self._months = months
-        query = Lead.objects.filter(
-            assignment__round__office=office,
-            status=Lead.Status.TRANSFERRED,
-            transferred_on__lte=add_months(today, -months),
-        ).filter(not_yet(self.kind, months))
+        query = (
+            self.subjects_of(office, today)
+            .filter(transferred_on__lte=add_months(today, -months))
+            .filter(not_yet(self.kind, months))
+        )
         yield query, months
 
     def recipients(self, rows, office):

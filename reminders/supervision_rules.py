@@ -19,12 +19,16 @@ class FollowUpDue(Rule):
     kind = Kind.FOLLOW_UP_DUE
     model = SupervisionFinding
     fields = ("pk", "visit_id", "number", "due_on", "upper_office_id", "subject")
+    office_field = "visit__lower_office"
+
+    def subjects(self, today):
+        return SupervisionFinding.objects.filter(status__in=steps.REPORT.allowed_from)
 
     def batches(self, office, policy, today):
         self._today = today
-        query = SupervisionFinding.objects.filter(
-            visit__lower_office=office, status__in=steps.REPORT.allowed_from
-        ).annotate(upper_office_id=F("visit__upper_office_id"), subject=F("visit__subject"))
+        query = self.subjects_of(office, today).annotate(
+            upper_office_id=F("visit__upper_office_id"), subject=F("visit__subject")
+        )
         yield query, lambda row: dated_threshold(row["due_on"], today, policy)
 
     def kind_for(self, threshold):

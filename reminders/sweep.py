@@ -7,8 +7,9 @@ at once, or again after dying half way: it creates what is missing and nothing t
 Item rules run inside the database, one INSERT … SELECT per window (a batch of an office's plans
 and their open items), each compiled once per day and policy (reminders.slots), and so do the
 reports those plans owe, one per office; the rules of the small tables bring their rows to
-Python in batches of primary keys. The hourly task shares the offices out, a batch a task,
-among the worker pool (reminders.tasks).
+Python in batches of primary keys, for the offices that have any of a rule's subjects (asked once
+for all the sweep's offices). The hourly task shares the offices out, a batch a task, among the
+worker pool (reminders.tasks).
 """
 
 import logging
@@ -236,8 +237,20 @@ def _reminders(rule, subject_type, rows, threshold, office):
     return made
 
 
-def _sweep_rows(office, policy, today, result, statistics):
-    for rule in (*RULES, *FILING_RULES, *SUPERVISION_RULES):
+ROW_RULES = (*RULES, *FILING_RULES, *SUPERVISION_RULES)
+
+
+def _offices_with_subjects(today, office_ids):
+    """rule → the ids of the offices with any of its subjects today (None: ask each office).
+    A nation's offices mostly have none of most kinds; asking each of them cost a query per
+    rule and office."""
+    return {rule: rule.offices_with_subjects(today, office_ids) for rule in ROW_RULES}
+
+
+def _sweep_rows(office, policy, today, result, statistics, with_subjects):
+    for rule in ROW_RULES:
+        if with_subjects[rule] is not None and office.pk not in with_subjects[rule]:
+            continue
         subject_type = ContentType.objects.get_for_model(rule.model)
         for query, threshold in rule.batches(office, policy, today):
             for rows in in_batches(query, rule.fields):
@@ -326,6 +339,7 @@ def sweep(today, office_ids=None):
     return how many batches ran and reminders were made."""
     statistics = PlannerStatistics()
     statements = Statements()
+    with_subjects = _offices_with_subjects(today, office_ids)
     result = SweepResult()
     offices = Office.objects.select_related("reminder_policy", "rectification_policy")
     if office_ids is not None:
@@ -333,6 +347,6 @@ def sweep(today, office_ids=None):
     for office in offices.order_by("pk").iterator():
         policy = policy_of(office)
         _sweep_in_database(office, policy, today, result, statistics, statements)
-        _sweep_rows(office, policy, today, result, statistics)
+        _sweep_rows(office, policy, today, result, statistics, with_subjects)
     logger.info("Reminder sweep for %s: %s batches, %s made", today, *vars(result).values())
     return result

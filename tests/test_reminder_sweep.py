@@ -430,6 +430,22 @@ def test_the_leader_and_office_hear_the_on_site_period_is_ending(cast):
     )
 
 
+def test_a_rule_is_asked_only_of_the_offices_with_any_of_its_subjects(
+    cast, other_cast, monkeypatch
+):
+    flows.on_site(cast)
+    rule = next(rule for rule in sweep_module.ROW_RULES if rule.kind == Kind.ON_SITE_ENDS)
+    asked = []
+    ask = rule.batches
+    monkeypatch.setattr(
+        rule,
+        "batches",
+        lambda office, policy, today: asked.append(office) or ask(office, policy, today),
+    )
+    run(d("2024-05-24"))
+    assert asked == [cast.office]
+
+
 def test_the_office_hears_a_round_is_ending(cast):
     run(d("2024-06-16"))
     assert reminded(Kind.ROUND_ENDS) == [(cast.office_staff.username, Kind.ROUND_ENDS, 14)]
