@@ -16,14 +16,17 @@ A chart is drawn by static/js/charts.js from `Chart.data()`; the same figures ar
 
 import calendar
 import datetime
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 
 from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.grouping import rows_by
 from coverage.selectors import COUNTS as COVERAGE_COUNTS
 from coverage.selectors import TermCoverage, scope_of
 from organisations.selectors import viewer_of
@@ -153,29 +156,33 @@ def coverage_progress(user, term, *, today, below=False, total=None):
     pace at the end of a month is the targets in scope times the share of the term's days gone
     by.
 
-    One query over the covering assignments, grouped by target; `total`, the term's headline
-    (a TermCoverage), is counted in one more unless the caller passes the one it counted.
+    One query over the covering assignments, grouped by target and counted again by the day of
+    each target's first visit (a row per day on which some team first went somewhere); `total`,
+    the term's headline (a TermCoverage), is counted in one more unless the caller passes the
+    one it counted.
     """
     scope = scope_of(user, term, below=below)
     if total is None:
         total = TermCoverage(**scope.targets().aggregate(**COVERAGE_COUNTS))
     months = _term_months(term)
     measured = [day for day in months if day.replace(day=1) <= today]
-    last = len(measured) - 1
-    by_month = {
-        f"m{index}": Count("target_id")
-        if index == last
-        else Count("target_id", filter=Q(first_on_site__lte=day))
-        for index, day in enumerate(measured)
-    }
-    first_visits = (
-        assignments_counting_for(term, scope.offices_below)
-        .filter(scope.condition("target__"), in_phases(VISIBLE_COVERAGE_PHASES))
-        .values("target_id")
-        .annotate(first_on_site=Min(Coalesce("on_site_from", "round__planned_start")))
-    )
-    counts = first_visits.aggregate(**by_month) if by_month else {}
-    covered = [counts[f"m{index}"] for index in range(len(measured))]
+    first_days, covered_by_then = [], []
+    if measured:
+        first_visits = (
+            assignments_counting_for(term, scope.offices_below)
+            .filter(scope.condition("target__"), in_phases(VISIBLE_COVERAGE_PHASES))
+            .values("target_id")
+            .annotate(first_on_site=Min(Coalesce("on_site_from", "round__planned_start")))
+        )
+        # Counted again outside the ORM, which hands back a date (PostgreSQL) or its text.
+        by_first_visit = sorted(
+            (datetime.date.fromisoformat(str(day)), targets)
+            for day, targets in rows_by(first_visits, "first_on_site").items()
+        )
+        first_days = [day for day, _targets in by_first_visit]
+        covered_by_then = [0, *accumulate(targets for _day, targets in by_first_visit)]
+    covered = [covered_by_then[bisect_right(first_days, end)] for end in measured[:-1]]
+    covered += [covered_by_then[-1]] if measured else []
     covered += [None] * (len(months) - len(measured))
     pace = _pace(term, months, total.targets)
     labels = [_label(day) for day in months]

@@ -42,10 +42,20 @@ class UncoveredFilter(django_filters.FilterSet):
         counted them already (the coverage page's breakdown), which spares the database working
         out the coverage of every target again."""
         super().__init__(*args, request=request, **kwargs)
-        if regions is None:
-            regions = (
-                Region.objects.filter(pk__in=self.queryset.values("region_id"))
-                .order_by("code")
-                .values_list("pk", "name")
-            )
-        self.filters["region"].extra["choices"] = [(str(pk), name) for pk, name in regions]
+        self._regions = regions
+
+    @property
+    def form(self):
+        """The form, offered the regions once it is made: the form copies its fields' choices
+        as it is made, which took a few milliseconds for the hundreds of regions of a province."""
+        if not hasattr(self, "_form"):
+            regions = self._regions
+            if regions is None:
+                regions = (
+                    Region.objects.filter(pk__in=self.queryset.values("region_id"))
+                    .order_by("code")
+                    .values_list("pk", "name")
+                )
+            form = super().form
+            form.fields["region"].choices = [(str(pk), name) for pk, name in regions]
+        return self._form

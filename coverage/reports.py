@@ -117,10 +117,13 @@ def _applied_filters(filterset):
     return applied
 
 
-def _uncovered(user, term, *, below, query):
-    """The uncovered list with the page's filters, the rows the Excel export writes."""
+def _uncovered(user, page, *, query):
+    """The uncovered list of `page` (a TermPage) with the page's filters, the rows the Excel
+    export writes."""
     filterset = UncoveredFilter(
-        query, queryset=selectors.uncovered_targets(user, term, below=below)
+        query,
+        queryset=selectors.uncovered_targets(user, page.term, below=page.below),
+        regions=selectors.uncovered_regions(page),
     )
     rows = list(filterset.qs[:UNCOVERED_LIMIT])
     count = filterset.qs.count() if len(rows) == UNCOVERED_LIMIT else len(rows)
@@ -145,7 +148,7 @@ def term_report_context(user, term, *, below, query, today):
         "total_bar": _bar(total),
         "by_category": [_bar(row) for row in page.by_category],
         "by_region": [_bar(row) for row in page.by_region],
-        "uncovered": _uncovered(user, term, below=below, query=query),
+        "uncovered": _uncovered(user, page, query=query),
         **_printed(user),
     }
 

@@ -2,14 +2,16 @@
 the database over the one definition of an assignment that covers a target in the term
 (rounds.coverage)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
 from coverage import forecast as pace
-from organisations.models import LONGEST_UNINSPECTED_FIRST, Target
+from organisations.models import LONGEST_UNINSPECTED_FIRST, Region, Target
 from organisations.selectors import office_and_below_ids, viewer_of
 from rectification.figures import percent
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, covered
@@ -135,49 +137,56 @@ def scope_of(user, term, *, below=False):
 
 
 def _grouped(targets):
-    """Counts of `targets` by category and region, in one query: the headline and both
-    breakdowns add these groups up (a few per region, never a row per target), since each
-    count asks the database to work out the coverage of every target again."""
-    return list(
-        targets.values("category", "region_id", "region__name", "region__code")
-        .annotate(**COUNTS)
-        .order_by()
-    )
+    """Counts of `targets` by category and region (named rows), in one query: the headline and
+    both breakdowns add these groups up (a few per region, never a row per target), since each
+    count asks the database to work out the coverage of every target again. The regions are
+    named by `_region_names`: grouped by their id alone, the database counts faster."""
+    groups = targets.values("category", "region_id").annotate(**COUNTS).order_by()
+    return list(groups.values_list("category", "region_id", *COUNTS, named=True))
 
 
-def _added_up(groups, label="", key=None):
-    sums = dict.fromkeys(COUNTS, 0)
+def _added_up(groups, key):
+    """{key(group): [targets, covered, effectively covered]} added up over `groups`."""
+    sums = defaultdict(lambda: [0, 0, 0])
     for group in groups:
-        for name in COUNTS:
-            sums[name] += group[name]
-    return TermCoverage(label=label, key=key, **sums)
+        figures = sums[key(group)]
+        figures[0] += group.targets
+        figures[1] += group.covered
+        figures[2] += group.effectively_covered
+    return sums
 
 
-def _by(groups, field):
-    by_key = {}
-    for group in groups:
-        by_key.setdefault(group[field], []).append(group)
-    return by_key
+def _total(groups):
+    return TermCoverage(*_added_up(groups, lambda group: None).get(None, (0, 0, 0)))
 
 
 def _by_category(groups):
     labels = dict(Target.Category.choices)
     figures = [
-        _added_up(rows, str(labels.get(category, "")), key=category)
-        for category, rows in _by(groups, "category").items()
+        TermCoverage(*sums, label=str(labels.get(category, "")), key=category)
+        for category, sums in _added_up(groups, attrgetter("category")).items()
     ]
     return sorted(figures, key=lambda figure: figure.label)
 
 
+def _region_names(region_ids):
+    """{id: (code, name)} of the regions, in one query."""
+    regions = Region.objects.filter(pk__in=region_ids).values_list("pk", "code", "name")
+    return {pk: (code, name) for pk, code, name in regions}
+
+
 def _by_region(groups):
-    regions = sorted(
-        _by(groups, "region_id").items(),
-        # By code, the targets with no region last.
-        key=lambda item: (item[0] is None, item[1][0]["region__code"] or ""),
-    )
+    sums = _added_up(groups, attrgetter("region_id"))
+    names = _region_names([region for region in sums if region is not None])
+    # By code, the targets with no region last.
+    regions = sorted(sums, key=lambda region: (region is None, names.get(region, ("",))[0]))
     return [
-        _added_up(rows, rows[0]["region__name"] or _("(no region)"), key=region_id)
-        for region_id, rows in regions
+        TermCoverage(
+            *sums[region],
+            label=names[region][1] if region is not None else _("(no region)"),
+            key=region,
+        )
+        for region in regions
     ]
 
 
@@ -229,10 +238,10 @@ def _forecast(term, total, today):
 
 def term_page(user, term, *, below, today):
     """The figures of the coverage page: the headline, the breakdowns and, for the office's own
-    targets, the pace forecast. Two queries: the counts, and the office's rounds or, with
-    `below`, the offices below (once per request, see scope_of)."""
+    targets, the pace forecast. Three queries: the counts, the names of their regions, and the
+    office's rounds or, with `below`, the offices below (once per request, see scope_of)."""
     groups = _grouped(scope_of(user, term, below=below).targets())
-    total = _added_up(groups)
+    total = _total(groups)
     found, rounds_left = (None, []) if below else _forecast(term, total, today)
     return TermPage(
         term=term,
@@ -251,11 +260,19 @@ def uncovered_count(page, *, category=None, region_id=None):
     coverage.filters.UncoveredFilter, added up from the page's counts instead of working out
     the coverage of every target again."""
     return sum(
-        group["targets"] - group["covered"]
+        group.targets - group.covered
         for group in page.groups
-        if (category is None or group["category"] == category)
-        and (region_id is None or group["region_id"] == region_id)
+        if (category is None or group.category == category)
+        and (region_id is None or group.region_id == region_id)
     )
+
+
+def uncovered_regions(page):
+    """(id, name) of the regions with a target of `page` (a TermPage) not yet covered: those
+    the uncovered list offers to filter by, from the page's own counts."""
+    return [
+        (row.key, row.label) for row in page.by_region if row.not_covered and row.key is not None
+    ]
 
 
 def uncovered_targets(user, term, *, below=False):

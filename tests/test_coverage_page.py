@@ -293,12 +293,12 @@ def test_an_office_without_a_term_sees_a_note(client_in_english):
 def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
     """The login, the person and the menu take 5 (2 are a savepoint); the page's own: terms,
     the counts by category and region (the headline, both breakdowns and the list's count add
-    them up, and name the regions to filter by), rounds (not with `below`), the chart of
-    coverage progress, rows, and their regions and offices.
+    them up, and give the regions to filter by), the names of those regions, rounds (not with
+    `below`), the chart of coverage progress, rows, and their regions and offices.
     With `below`, the ids of the offices below are read once, and there is no forecast."""
     client.force_login(scene.staff)
     url = reverse("coverage:term")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url)
     for n in range(60):
         target = factories.TargetFactory(
@@ -306,10 +306,10 @@ def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_n
         )
         if n % 2:
             factories.AssignmentFactory(round=scene.round1, target=target, phase=Phase.ON_SITE)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url, {"ordering": "region", "page": "1"})
     assert len(response.context["page_obj"]) == 30 + 3  # the new uncovered, and d, e, c
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url, {"below": "1", "category": "village"})
 
 
@@ -378,3 +378,10 @@ def test_the_region_filter_offers_the_regions_of_the_uncovered_targets(client, s
     assert offered == [("", "---------"), (str(scene.west.pk), "西区")]
     html = str(response.context["filter"].form["region"])
     assert f'<option value="{scene.west.pk}">西区</option>' in html
+
+
+def test_a_filter_given_no_regions_offers_those_of_the_uncovered_targets(scene):
+    """As the Excel export's filter is made: without the page's counts to take them from."""
+    listed = selectors.uncovered_targets(scene.staff, scene.term, below=True)
+    offered = UncoveredFilter({}, queryset=listed).form.fields["region"].choices
+    assert offered == [("", "---------"), (str(scene.west.pk), "西区")]

@@ -263,9 +263,9 @@ def test_anonymous_people_are_sent_to_log_in(client):
 
 def test_the_term_report_takes_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
     """The session, the user and the person (3), the session saved (3, in a savepoint); terms,
-    the counts by category and region (the headline and both breakdowns), the rounds, the
-    regions to filter by, the uncovered rows with their regions and offices, the printer's
-    name (8)."""
+    the counts by category and region (the headline, both breakdowns and the regions to filter
+    by), the names of those regions, the rounds, the uncovered rows with their regions and
+    offices, the printer's name (8)."""
     client.force_login(scene.staff)
     with django_assert_num_queries(14):
         client.get(TERM_URL)

@@ -71,11 +71,7 @@ def term_coverage(request):
                     category=chosen.get("category") or None,
                     region_id=int(chosen["region"]) if chosen.get("region") else None,
                 ),
-                regions=[
-                    (row.key, row.label)
-                    for row in page.by_region
-                    if row.not_covered and row.key is not None
-                ],
+                regions=selectors.uncovered_regions(page),
             )
         )
     return render(request, "coverage/term.html", context)
