@@ -14,7 +14,9 @@ class UncoveredFilter(django_filters.FilterSet):
     The coverage page counts the rows these filters select from its own figures
     (coverage.selectors.uncovered_count): a new filter must be counted there too."""
 
-    category = django_filters.ChoiceFilter(choices=Target.Category.choices, label=_("category"))
+    category = django_filters.ChoiceFilter(
+        choices=Target.Category.choices, label=_("category"), widget=InlineSelect
+    )
     region = django_filters.ChoiceFilter(
         field_name="region", choices=[], label=_("region"), widget=InlineSelect
     )
@@ -31,6 +33,7 @@ class UncoveredFilter(django_filters.FilterSet):
             "region__name": _("region"),
         },
         label=_("Sort by"),
+        widget=InlineSelect,
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from operator import attrgetter
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
+from core.expressions import one_of
 from coverage import forecast as pace
 from organisations.models import LONGEST_UNINSPECTED_FIRST, Region, Target
 from organisations.selectors import office_and_below_ids, viewer_of
@@ -106,7 +107,7 @@ class Scope:
 
     def condition(self, prefix=""):
         """Q over targets (at `prefix`): in this scope."""
-        return Q(**{f"{prefix}active": True, f"{prefix}office_id__in": self.offices})
+        return Q(**{f"{prefix}active": True}) & one_of(f"{prefix}office_id", self.offices)
 
     @cached_property
     def _targets(self):
@@ -171,7 +172,7 @@ def _by_category(groups):
 
 def _region_names(region_ids):
     """{id: (code, name)} of the regions, in one query."""
-    regions = Region.objects.filter(pk__in=region_ids).values_list("pk", "code", "name")
+    regions = Region.objects.filter(one_of("pk", region_ids)).values_list("pk", "code", "name")
     return {pk: (code, name) for pk, code, name in regions}
 
 

@@ -175,6 +175,15 @@ class Target(models.Model):
             ]
         super().save(*args, **kwargs)
 
+    @property
+    def category_label(self):
+        """The category's name, as get_category_display gives it, read from the enum: Django's
+        builds a dict of the choices at each call, a tenth of a page's rendering over a list."""
+        try:
+            return self.Category(self.category).label
+        except ValueError:
+            return self.category
+
 
 class ReceivingBody(models.Model):
     """Receives transferred leads: the discipline body or the organisation department."""

@@ -41,6 +41,7 @@ from django.db.models.functions import (
 from django.urls import reverse
 from django.utils import timezone
 
+from core.expressions import AnyOf
 from rectification.clocks import add_months, policy_for
 from rectification.models import (
     PLAN_IN_FORCE,
@@ -50,7 +51,7 @@ from rectification.models import (
 )
 from reminders import bands
 from reminders.models import Kind, Reminder
-from reminders.slots import AnyOf, IdsSlot, Slot
+from reminders.slots import IdsSlot, Slot
 from rounds.models import Assignment
 
 ItemStatus = RectificationItem.Status

@@ -8,11 +8,12 @@ their queries with slots where those values go, the sweep compiles each once per
 and each window fills the slots in (`Compiled.bind`).
 """
 
-import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Expression, F
+from django.db.models import Expression
+
+from core.expressions import ids_parameter
 
 
 class Slot(Expression):
@@ -30,49 +31,13 @@ class Slot(Expression):
 
 
 class IdsSlot(Slot):
-    """A list of ids given when the statement runs (see AnyOf)."""
+    """A list of ids given when the statement runs (see core.expressions.AnyOf)."""
 
     def as_sql(self, compiler, connection):
         raise TypeError("A list of ids has no SQL of its own: compare a field with it by AnyOf.")
 
     def bind(self, value, vendor):
         return ids_parameter(value, vendor)
-
-
-def ids_parameter(ids, vendor):
-    return json.dumps(list(ids)) if vendor == "sqlite" else list(ids)
-
-
-class AnyOf(Expression):
-    """The field is one of `ids` (a list, or an IdsSlot): on PostgreSQL, `= ANY` of one array
-    parameter, which it plans as it plans an IN list, however many ids the list holds; SQLite
-    reads them from JSON."""
-
-    output_field = BooleanField()
-
-    def __init__(self, field, ids):
-        super().__init__()
-        self.column = F(field)
-        self.ids = ids
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, expressions):
-        (self.column,) = expressions
-
-    def _compiled(self, compiler, connection):
-        field, params = compiler.compile(self.column)
-        ids = self.ids if isinstance(self.ids, Slot) else ids_parameter(self.ids, connection.vendor)
-        return field, [*params, ids]
-
-    def as_sql(self, compiler, connection):
-        field, params = self._compiled(compiler, connection)
-        return f"{field} = ANY(%s::bigint[])", params
-
-    def as_sqlite(self, compiler, connection):
-        field, params = self._compiled(compiler, connection)
-        return f"{field} IN (SELECT value FROM json_each(%s))", params
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ coverage.selectors) asks for a later phase.
 
 from django.db.models import BooleanField, ExpressionWrapper, Max, OuterRef, Q, Subquery
 
+from core.expressions import one_of
 from organisations.models import Target
 from rounds.models import Assignment, Round
 
@@ -46,10 +47,8 @@ def _lower_rounds(term, offices_below):
     """Q over assignments: a round of one of `offices_below` (ids) starting within the term's
     dates; it counts for the term at the targets of the offices below only."""
     return Q(
-        round__planned_start__gte=term.starts_on,
-        round__planned_start__lte=term.ends_on,
-        round__office_id__in=offices_below,
-    )
+        round__planned_start__gte=term.starts_on, round__planned_start__lte=term.ends_on
+    ) & one_of("round__office_id", offices_below)
 
 
 def counts_for_term(term, offices_below=()):

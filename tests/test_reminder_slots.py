@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.db.models import BigIntegerField
 
+from core.expressions import AnyOf
 from organisations.models import Target
-from reminders.slots import AnyOf, Compiled, IdsSlot, Slot
+from reminders.slots import Compiled, IdsSlot, Slot
 from tests import factories
 
 pytestmark = pytest.mark.django_db
