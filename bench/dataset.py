@@ -29,6 +29,8 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from bench.scales import Level
 from bench.writer import Load
 from demo.names import (
@@ -666,6 +668,10 @@ def load(scale, *, today, now):
     {model label: rows written}. Run it in a transaction: the tables are written parents first,
     but a child's rows may be sent before its parent's last ones."""
     rows = Loader(scale, today, now).build()
+    # The refreshes below read the tables just written through their indexes; with no
+    # statistics yet, PostgreSQL planned them as over empty tables, and a nation's took hours.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     # Where each problem stands, as the services keep it while they write its items.
     problem_states_refresh_all()
     rows["rectification.ProblemState"] = ProblemState.objects.count()
