@@ -102,6 +102,35 @@ def test_days_overdue_are_exported_as_numbers(client, cast):
     assert row[-1] == 17
 
 
+def test_an_item_row_reads_as_the_page_reads_the_item(client_in_english, cast):
+    [item] = items_of(cast, 1, responsible_unit="县委办", responsible_person="张三")
+    client_in_english.force_login(cast.office_staff)
+    with time_machine.travel(TODAY):
+        [_header, row] = sheet_of(export(client_in_english, "ledger_items"))
+    finding, assignment = item.finding, item.plan.assignment
+    assert row == (
+        finding.number,
+        finding.title,
+        assignment.target.name,
+        str(assignment.round),
+        finding.category.name,
+        item.measure,
+        "县委办",
+        "张三",
+        datetime.datetime.combine(item.deadline, datetime.time()),
+        item.get_kind_display(),
+        item.get_status_display(),
+        17,
+    )
+
+
+def test_control_characters_are_taken_out_of_the_text(client, cast):
+    items_of(cast, 1, measure="整改\x07措施")
+    client.force_login(cast.office_staff)
+    [_header, row] = sheet_of(export(client, "ledger_items"))
+    assert row[5] == "整改措施"
+
+
 def test_a_liaisons_export_holds_only_its_own_targets_items(client, cast):
     mine = flows.accepted_plan(cast).items.get()
     items_of(cast, 2)
