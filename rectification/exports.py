@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from rectification.ledgers import State
 from rectification.models import RectificationItem
+from rounds.models import round_label
 
 ItemKind = RectificationItem.Kind
 ItemStatus = RectificationItem.Status
@@ -55,11 +56,6 @@ def _days(duration):
     return duration.days if duration is not None else None
 
 
-def _round_label(term, ordinal):
-    # The same words as Round.__str__, from the columns read.
-    return _("%(term)s round %(ordinal)s") % {"term": term, "ordinal": ordinal}
-
-
 # The items ledger is the largest (a province's 100,000 measures): its rows are read as values,
 # not as the seven objects each row joins, which took a third of its export's time.
 ITEM_FIELDS = (
@@ -85,7 +81,7 @@ ITEM_COLUMNS = [
     Column(_("target"), itemgetter("plan__assignment__target__name"), 24),
     Column(
         _("round"),
-        lambda item: _round_label(
+        lambda item: round_label(
             item["plan__assignment__round__term__name"], item["plan__assignment__round__ordinal"]
         ),
         24,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from organisations.models import Office
 from organisations.selectors import viewer_of
 from rectification.progress import LATE, OVERDUE, RECTIFIED, problem_state
-from rounds.models import Finding
+from rounds.models import Finding, round_label
 
 GROUPINGS = ("target", "round", "category", "office")
 COUNTS = ("fed_back", "rectified", "late", "overdue")
@@ -121,8 +121,7 @@ def _by_round(findings, today):
         order=("assignment__round__term__starts_on", "assignment__round__ordinal"),
     )
     return [
-        # The same words as Round.__str__, from the grouped columns.
-        _figure(_("%(term)s round %(ordinal)s") % {"term": term, "ordinal": ordinal}, counts)
+        _figure(round_label(term, ordinal), counts)
         for (_pk, term, ordinal), counts in groups.items()
     ]
 

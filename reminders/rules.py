@@ -19,7 +19,7 @@ from rectification.models import RectificationPlan
 from reminders import bands
 from reminders.models import Kind, Reminder
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for
-from rounds.models import Assignment, Lead, Round, TeamMembership, Term
+from rounds.models import Assignment, Lead, Round, TeamMembership, Term, round_label
 
 PlanStatus = RectificationPlan.Status
 Phase = Assignment.Phase
@@ -266,10 +266,7 @@ class RoundEnds(Rule):
         return {row["pk"]: staff for row in rows}
 
     def describe(self, row):
-        summary = _("%(term)s round %(ordinal)s") % {
-            "term": row["term_name"],
-            "ordinal": row["ordinal"],
-        }
+        summary = round_label(row["term_name"], row["ordinal"])
         return summary, reverse("rounds:round", args=[row["pk"]]), row["planned_end"]
 
 

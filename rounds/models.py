@@ -40,6 +40,12 @@ class Term(models.Model):
         return self.name
 
 
+def round_label(term, ordinal):
+    """How a round is named: its term (a Term or its name) and its ordinal, for the pages and
+    figures that read the two as columns rather than as a Round."""
+    return _("%(term)s round %(ordinal)s") % {"term": term, "ordinal": ordinal}
+
+
 class Round(models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("regular")
@@ -97,7 +103,7 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return _("%(term)s round %(ordinal)s") % {"term": self.term, "ordinal": self.ordinal}
+        return round_label(self.term, self.ordinal)
 
 
 class Team(models.Model):
