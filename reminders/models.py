@@ -69,9 +69,9 @@ class Reminder(models.Model):
     progress was reported).
     """
 
-    # No index of their own: the unique constraint leads with the recipient, and nothing asks
-    # for the reminders of a type alone. Each index is written for every reminder a sweep
-    # makes, millions on a nation's first day.
+    # No index of their own: the recipient's reminders are found by the index on (recipient,
+    # created_at), and nothing asks for the reminders of a type alone. Each index is written for
+    # every reminder a sweep makes, millions on a nation's first day.
     recipient = models.ForeignKey(
         USER,
         on_delete=models.PROTECT,
@@ -99,7 +99,7 @@ class Reminder(models.Model):
     # never shows more than the recipient was allowed to see at that moment.
     summary = models.CharField(_("about"), max_length=200)
     link = models.CharField(max_length=200)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
@@ -108,12 +108,18 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["-created_at", "-id"]
         constraints = [
+            # Led by the subject, so that it also answers what every rule asks before making a
+            # reminder: has this subject been reminded of this kind (at this threshold, or since
+            # a moment)? An index of its own for that question was the costliest of the
+            # table's to write.
             models.UniqueConstraint(
-                fields=["recipient", "subject_type", "subject_id", "kind", "threshold"],
+                fields=["subject_id", "kind", "threshold", "subject_type", "recipient"],
                 name="reminder_once_per_threshold",
             ),
         ]
         indexes = [
+            # The notification centre and the API: a person's reminders, newest first.
+            models.Index(fields=["recipient", "created_at"], name="reminder_of_recipient"),
             models.Index(
                 fields=["recipient", "created_at"],
                 condition=Q(read_at__isnull=True),
@@ -122,8 +128,6 @@ class Reminder(models.Model):
             models.Index(
                 fields=["recipient"], condition=Q(emailed_at__isnull=True), name="reminder_unsent"
             ),
-            # What the sweep asks before inserting: has this subject been reminded at this step?
-            models.Index(fields=["kind", "subject_id", "threshold"]),
         ]
 
     def __str__(self):
