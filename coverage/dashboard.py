@@ -3,7 +3,7 @@
 For the readers of the office only (its staff and its leadership group); `coverage.charts`
 holds the definitions of the charted figures. Each figure is counted by the database, and the
 page costs the same number of queries whatever the amount of data: the coverage headline, one
-for the coverage chart, one for the three charts of the problems, one for the overdue trend,
+for the coverage chart, two for the three charts of the problems, one for the overdue trend,
 one for the rounds, one for the leads, and five for the filings (those overdue, the office's
 deadlines, the offices below and the two kinds of filing never made).
 """

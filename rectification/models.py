@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from organisations.models import Office
-from rounds.models import Assignment, Finding, Round
+from rounds.models import Assignment, Finding, FindingCategory, Round
 
 USER = settings.AUTH_USER_MODEL
 
@@ -313,6 +313,25 @@ class ProblemState(models.Model):
         related_name="problem_state",
         verbose_name=_("finding"),
     )
+    # The problem's round and category, as on the finding: a term's problems are counted by
+    # where they stand from this table's index alone, without looking up a row per problem.
+    # Both are fixed once a problem is fed back, and only a fed-back problem has measures.
+    round = models.ForeignKey(
+        Round,
+        on_delete=models.PROTECT,
+        related_name="+",
+        # The index below leads with the round.
+        db_index=False,
+        verbose_name=_("round"),
+    )
+    category = models.ForeignKey(
+        FindingCategory,
+        on_delete=models.PROTECT,
+        related_name="+",
+        # Nothing asks for a category's problems here; the findings' index answers that.
+        db_index=False,
+        verbose_name=_("category"),
+    )
     # The earliest deadline of a measure with an end not yet closed: overdue once it passed.
     open_deadline = models.DateField(_("earliest open deadline"), null=True, blank=True)
     # A measure with an end not yet closed, or a long-term measure never reported on.
@@ -323,6 +342,14 @@ class ProblemState(models.Model):
     class Meta:
         verbose_name = _("problem state")
         verbose_name_plural = _("problem states")
+        indexes = [
+            # Covers the counts by round and category (PostgreSQL reads them from the index).
+            models.Index(
+                fields=["round"],
+                include=["category", "open_deadline", "unfinished", "closed_late"],
+                name="problem_state_by_round",
+            ),
+        ]
 
     def __str__(self):
         return str(self.finding_id)

@@ -237,8 +237,9 @@ def test_the_leadership_group_reads_the_charts(scene):
             ),
             1,
         ),
-        # The counts, then the names of their categories.
-        (lambda user, term: charts.problem_charts(user, term, today=TODAY), 2),
+        # The problems found, where the fed-back ones stand, then the names of their
+        # categories.
+        (lambda user, term: charts.problem_charts(user, term, today=TODAY), 3),
         (lambda user, term: charts.overdue_trend(user, term, today=TODAY), 1),
     ],
     ids=["coverage with its headline given", "rates and problems", "overdue"],

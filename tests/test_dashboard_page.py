@@ -241,14 +241,15 @@ def more_of_everything(scene, n):
 def test_the_page_takes_a_fixed_number_of_queries(client, scene, django_assert_num_queries):
     """Session, user, the person's standing, the menu, the name in the header and the session's
     update (3, 2 of them a savepoint): 8. The page's own: the terms, the coverage headline,
-    the charts (4: both rectification rates and the problems found come from one, and one for
-    the names of their categories), the rounds, the leads, the filings overdue, and for those
-    never filed: the office's deadlines, the offices below, the terms without a term plan, the
-    annual plans filed and the terms they were due in, the rounds without a summary: 15."""
+    the charts (5: both rectification rates and the problems found come from two, the problems
+    and where the fed-back ones stand, and one for the names of their categories), the rounds,
+    the leads, the filings overdue, and for those never filed: the office's deadlines, the
+    offices below, the terms without a term plan, the annual plans filed and the terms they
+    were due in, the rounds without a summary: 16."""
     client.force_login(scene.staff)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         client.get(URL)
     more_of_everything(scene, 6)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         response = client.get(URL)
     assert response.context["dashboard"].problems_found == 12

@@ -14,6 +14,7 @@ from rectification.progress import (
     RECTIFIED,
     problem_state,
     rectification_state,
+    state_standing,
 )
 from rounds.models import Finding
 from tests import flows
@@ -130,3 +131,35 @@ def test_a_problem_whose_only_item_was_withdrawn_has_no_state_left(cast):
     item = flows.added_item(cast)
     services.item_withdraw(item=item, by=cast.liaison, reason="重复")
     assert not ProblemState.objects.filter(finding=item.finding).exists()
+
+
+def test_a_problem_state_carries_the_round_and_category_of_its_finding(cast):
+    item = flows.added_item(cast)
+    row = ProblemState.objects.get(finding=item.finding)
+    assert (row.round_id, row.category_id) == (
+        item.finding.assignment.round_id,
+        item.finding.category_id,
+    )
+
+
+def _closed_on_time(cast):
+    with time_machine.travel(datetime.datetime(2024, 9, 20, 10, tzinfo=datetime.UTC)):
+        return flows.closed_item(cast)
+
+
+def _closed_late(cast):
+    with time_machine.travel(datetime.datetime(2024, 10, 20, 10, tzinfo=datetime.UTC)):
+        return flows.closed_item(cast)
+
+
+@pytest.mark.parametrize(
+    "make_item",
+    [flows.added_item, _closed_on_time, _closed_late],
+    ids=["open", "closed on time", "closed late"],
+)
+@pytest.mark.parametrize("today", [BEFORE_DEADLINE, AFTER_DEADLINE], ids=["before", "after"])
+def test_a_problem_state_row_stands_where_problem_state_puts_its_finding(cast, make_item, today):
+    finding = make_item(cast).finding
+    by_finding = Finding.objects.annotate(where=problem_state(today)).get(pk=finding.pk)
+    by_row = ProblemState.objects.annotate(where=state_standing(today)).get(finding=finding)
+    assert by_row.where == by_finding.where

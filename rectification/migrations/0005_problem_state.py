@@ -4,17 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill_problem_states(apps, schema_editor):
-    """Every problem with items gets its state from them, by the live rule
-    (rectification.progress) as it stands now: a database with no item yet (a new one) has
-    nothing to fill and never calls it."""
-    if not apps.get_model("rectification", "RectificationItem").objects.exists():
-        return
-    from rectification.progress import problem_states_refresh_all
-
-    problem_states_refresh_all()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -36,5 +25,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'problem states',
             },
         ),
-        migrations.RunPython(fill_problem_states, migrations.RunPython.noop),
+        # Filled in 0007, once the state has every column the live rule writes.
     ]
