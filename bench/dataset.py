@@ -192,7 +192,8 @@ class Loader(Load):
         self.liaisons = writer.table(
             Liaison, ["id", "target_id", "user_id", "active", "appointed_on"]
         )
-        self.liaison_made = False
+        # The read offices (Scale.read_offices) whose liaison and member are made.
+        self.people_made = set()
         self.terms = writer.table(Term, ["id", "office_id", "name", "starts_on", "ends_on"])
         self.rounds = writer.table(
             Round,
@@ -322,7 +323,7 @@ class Loader(Load):
             node.region_id,
         )  # fmt: skip
         node.staff = self._person(node, staff_username(node.code), is_office_staff=True)
-        if node.parent is None:
+        if node.code in self.scale.read_offices:
             self._person(node, leadership_username(node.code), is_leadership=True)
         node.body = self.bodies.next_id()
         self.bodies.add(node.body, node.id, "纪委监委", ReceivingBody.Kind.DISCIPLINE)
@@ -338,13 +339,12 @@ class Loader(Load):
         self.memberships.add(self.memberships.next_id(), team, user, TeamMembership.Role.MEMBER)
 
     def _liaison(self, node, target):
-        """The unit liaison whose pages the benchmark reads: at the top office's first target
+        """The unit liaison whose pages the benchmark reads: at the read office's first target
         with a rectification plan."""
         user = self.users.next_id()
         self.users.add(user, liaison_username(node.code), "!", self.now)
         self.profiles.add(self.profiles.next_id(), user, "联络员", None, False, False)
         self.liaisons.add(self.liaisons.next_id(), target, user, True, self.today)
-        self.liaison_made = True
 
     def _person(self, node, username, **role):
         user = self.users.next_id()
@@ -544,9 +544,10 @@ class Loader(Load):
         ]
         if phase in PLANNED_PHASES:
             self._plan(node, assignment, phase, delivered, findings)
-            if node.parent is None and not self.liaison_made:
+            if node.code in self.scale.read_offices and node.code not in self.people_made:
                 self._liaison(node, target)
                 self._member(node, team)
+                self.people_made.add(node.code)
         if rng.random() < 0.125:
             self._lead(node, assignment, findings[0], delivered)
 

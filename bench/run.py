@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,7 +146,7 @@ def _rollup_cases(reader, label=""):
     return [*cases, Case(f"{label}API figures/rollup", api, reader.staff, "staff", reader.under)]
 
 
-def _work_cases(reader):
+def _work_cases(reader, label=""):
     """The main work pages and API lists of the office and of a unit's liaison, with the
     filters people use: the office's overdue ledger, the problems of a round in one category,
     the liaison's measures by deadline."""
@@ -170,7 +170,7 @@ def _work_cases(reader):
     )
     hub = reverse("rectification:assignment", args=[assignment.values_list("pk").first()[0]])
     by_round = f"round={round_.pk}&category={category}"
-    return [
+    cases = [
         Case("overdue ledger page", f"{reverse('rectification:ledger_items')}?overdue=true",
              staff, "staff", overdue),
         Case("problems ledger, a round's category",
@@ -186,6 +186,7 @@ def _work_cases(reader):
              liaison, "liaison", own_items),
         *_role_cases(reader),
     ]  # fmt: skip
+    return [replace(case, name=f"{label}{case.name}") for case in cases]
 
 
 def _role_cases(reader):
@@ -224,7 +225,8 @@ def _cases(scale):
     """What to measure at this scale, and as whom: at province scale everything of the
     provincial office; at national scale the roll-up of the top office (its coverage page with
     the offices below would list a million targets, which no one reads), and the pages of a
-    province inside the nation: the province-sized pages over national-sized tables."""
+    province inside the nation (its coverage, roll-up and work pages and lists): the
+    province-sized pages over national-sized tables."""
     top = _reader("BZ")
     api_coverage = f"{reverse('api:figures_coverage')}?term={top.term.pk}"
     cases = [
@@ -235,7 +237,12 @@ def _cases(scale):
     if scale != "national":
         return [*cases, *_coverage_cases(top), *_work_cases(top)], top, top
     province = _reader("BZ-01")
-    cases += [*_coverage_cases(province, "province: "), *_rollup_cases(province, "province: ")]
+    label = "province: "
+    cases += [
+        *_coverage_cases(province, label),
+        *_rollup_cases(province, label),
+        *_work_cases(province, label),
+    ]
     return cases, top, province
 
 

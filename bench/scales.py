@@ -24,6 +24,9 @@ class Scale:
     findings_per_feedback: tuple = (1, 2, 2, 3)
     items_per_finding: tuple = (1,) * 7 + (2,) * 3
     reports_per_item: tuple = (1,)
+    # The offices whose pages the benchmark reads: each gets a leadership group, and a liaison
+    # and a team member on its first assignment with a rectification plan.
+    read_offices: tuple = ("BZ",)
 
     @property
     def top_level(self):
@@ -40,6 +43,7 @@ SCALES = {
             own_targets={Level.PROVINCIAL: 200, Level.MUNICIPAL: 50},
             rounds={Level.PROVINCIAL: 6, Level.MUNICIPAL: 5, Level.COUNTY: 5},
             between_terms_every=4,
+            read_offices=("BZ", "BZ-01"),
         ),
         Scale(
             name="province",
@@ -63,6 +67,11 @@ SCALES = {
             targets=1_000_000,
             own_targets={Level.CENTRAL: 1_000, Level.PROVINCIAL: 2_000, Level.MUNICIPAL: 200},
             rounds={Level.CENTRAL: 10, Level.PROVINCIAL: 10, Level.MUNICIPAL: 8, Level.COUNTY: 8},
+            # About 5,000,000 problems and 10,000,000 measures (#9).
+            findings_per_feedback=tuple(range(5, 16)),
+            items_per_finding=(1, 2, 2, 3, 3),
+            # The top office, and a province inside the nation.
+            read_offices=("BZ", "BZ-01"),
         ),
     )
 }

@@ -204,6 +204,19 @@ def test_the_team_member_reads_the_problems_of_their_team_only(loaded):
     assert set(visible.values_list("assignment__team_id", flat=True)) == {team}
 
 
+@pytest.mark.parametrize("code", SCALES["small"].read_offices)
+def test_each_read_office_has_its_leadership_group_liaison_and_team_member(loaded, code):
+    users = get_user_model().objects.select_related("profile__office")
+    leadership = users.get(username=dataset.leadership_username(code))
+    assert (leadership.profile.office.code, leadership.profile.is_leadership) == (code, True)
+    liaison = users.get(username=dataset.liaison_username(code))
+    own_items = RectificationItem.objects.filter(plan__assignment__target__liaisons__user=liaison)
+    assert set(own_items.values_list("plan__assignment__round__office__code", flat=True)) == {code}
+    member = users.get(username=dataset.member_username(code))
+    team_findings = findings_visible_to(member)
+    assert set(team_findings.values_list("assignment__round__office__code", flat=True)) == {code}
+
+
 def test_coverage_is_partial_with_every_phase_and_a_cancelled_round(loaded):
     phases = set(Assignment.objects.values_list("phase", flat=True))
     assert phases == set(Assignment.Phase.values)
