@@ -188,9 +188,10 @@ def test_an_export_reads_its_rows_in_chunks_whatever_their_number(
     items_of(cast, 30)
     client.force_login(cast.office_staff)
     client.get(reverse("rectification:ledger_items_export"))
-    # 1 session, 2 user, 3 profile (who the viewer is), 4 the rows through one server-side
-    # cursor, 5-7 the session's renewed expiry (savepoint, update, release).
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 profile (who the viewer is), 4 the assignments reached other than
+    # through the office (rounds.selectors._access), 5 the rows through one server-side cursor,
+    # 6-8 the session's renewed expiry (savepoint, update, release).
+    with django_assert_num_queries(8):
         export(client, "ledger_items")
 
 

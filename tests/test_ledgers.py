@@ -190,6 +190,30 @@ def test_the_items_ledger_counts_the_offices_items_and_those_reached_on_another_
     assert counted(client, "ledger_items") == 3
 
 
+def test_the_items_ledger_page_lists_the_items_reached_on_another_office_team(
+    client, cast, other_cast
+):
+    flows.accepted_plan(cast)
+    flows.accepted_plan(neighbour(cast))
+    flows.accepted_plan(other_cast)
+    flows.accepted_plan(flows.build_cast())
+    factories.TeamMembershipFactory(team=other_cast.team, user=cast.office_staff)
+    client.force_login(cast.office_staff)
+    response = client.get(reverse("rectification:ledger_items"))
+    offices = {item.plan.assignment.round.office_id for item in response.context["page_obj"]}
+    assert offices == {cast.office.pk, other_cast.office.pk}
+    assert len(response.context["page_obj"]) == 3
+
+
+def test_an_office_reader_reaching_nothing_else_is_asked_for_the_office_rounds_alone(cast):
+    """No test of each row against the person's teams, grants and liaisons: PostgreSQL then
+    starts from the office's rounds rather than walking every office's rows in order."""
+    flows.accepted_plan(cast)
+    sql = str(items_visible_to(cast.office_staff).query)
+    assert "teammembership" not in sql
+    assert " OR " not in sql
+
+
 def test_the_items_ledger_counts_through_the_pages_filters(client, cast):
     flows.started_item(cast)
     flows.closed_item(neighbour(cast))
@@ -463,7 +487,8 @@ def test_the_items_ledger_costs_a_fixed_number_of_queries(client, cast, django_a
     client.force_login(cast.office_staff)
     client.get(url)
     # 1 session, 2 user, 3 profile (who the viewer is), 4 the count, 5 the menu's team roles,
-    # 6 the header's profile name, 7-9 the round, target and category choices, 10 the page of
-    # rows, 11-13 the session's renewed expiry (savepoint, update, release).
-    with django_assert_num_queries(13):
+    # 6 the header's profile name, 7-9 the round, target and category choices, 10 the
+    # assignments reached other than through the office (rounds.selectors._access), 11 the
+    # page of rows, 12-14 the session's renewed expiry (savepoint, update, release).
+    with django_assert_num_queries(14):
         client.get(url)

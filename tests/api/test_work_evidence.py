@@ -90,8 +90,9 @@ def test_listing_evidence_costs_the_same_for_one_piece_and_for_several(
     for _ in range(rows):
         factories.EvidenceFactory(finding=finding, uploaded_by=factories.InspectorFactory().user)
     client = api_as(cast.office_staff)
-    # token, person, the finding and its tags, its evidence with the uploaders
-    with django_assert_num_queries(5):
+    # token, person, the assignments reached other than through the office
+    # (rounds.selectors._access), the finding and its tags, its evidence with the uploaders
+    with django_assert_num_queries(6):
         response = client.get(evidence_list_url(finding))
     assert len(response.json()) == rows
 

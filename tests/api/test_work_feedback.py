@@ -300,8 +300,9 @@ def test_the_feedback_list_costs_the_same_for_one_row_and_for_several(
 ):
     add_feedback(cast, rows)
     client = api_as(cast.office_staff)
-    # token, person, count, page, their findings, their suggestions
-    with django_assert_num_queries(6):
+    # token, person, the assignments reached other than through the office
+    # (rounds.selectors._access), count, page, their findings, their suggestions
+    with django_assert_num_queries(7):
         response = client.get(FEEDBACK)
     assert len(response.json()["results"]) == rows
 
@@ -409,7 +410,8 @@ def test_the_suggestion_list_costs_the_same_for_one_row_and_for_several(
             created_by=factories.InspectorFactory().user,
         )
     client = api_as(cast.office_staff)
-    # token, person, count, page with the authors
-    with django_assert_num_queries(4):
+    # token, person, the assignments reached other than through the office
+    # (rounds.selectors._access), count, page with the authors
+    with django_assert_num_queries(5):
         response = client.get(SUGGESTIONS)
     assert len(response.json()["results"]) == rows
