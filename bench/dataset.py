@@ -246,6 +246,7 @@ class Loader(Load):
             [
                 "id",
                 "plan_id",
+                "office_id",
                 "finding_id",
                 "measure",
                 "responsible_unit",
@@ -607,6 +608,7 @@ class Loader(Load):
         self.items.add(
             item,
             plan,
+            node.id,
             finding,
             "建立健全制度并抓好落实",
             "办公室",

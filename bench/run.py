@@ -147,9 +147,9 @@ def _rollup_cases(reader, label=""):
 
 
 def _work_cases(reader, label=""):
-    """The main work pages and API lists of the office and of a unit's liaison, with the
-    filters people use: the office's overdue ledger, the problems of a round in one category,
-    the liaison's measures by deadline."""
+    """The main work pages and API lists of the office and of a unit's liaison, as they open
+    and with the filters people use: the office's overdue ledger, the problems of a round in
+    one category, the liaison's measures by deadline."""
     office, staff = reader.office, reader.staff
     round_ = (
         Round.objects.filter(office=office, status=Round.Status.COMPLETED)
@@ -170,7 +170,20 @@ def _work_cases(reader, label=""):
     )
     hub = reverse("rectification:assignment", args=[assignment.values_list("pk").first()[0]])
     by_round = f"round={round_.pk}&category={category}"
+    office_items = items.exclude(status=RectificationItem.Status.WITHDRAWN).count()
+    office_problems = Finding.objects.filter(
+        assignment__round__office=office, status=Finding.Status.FED_BACK
+    ).count()
+    office_findings = Finding.objects.filter(assignment__round__office=office).count()
     cases = [
+        # The pages as they open, before any filter.
+        Case("items ledger page", reverse("rectification:ledger_items"), staff, "staff",
+             office_items),
+        Case("problems ledger page", reverse("rectification:ledger_findings"), staff, "staff",
+             office_problems),
+        Case("problem list", reverse("rounds:findings"), staff, "staff", office_findings),
+        Case("API items", "/api/v1/rectification-items/", staff, "staff", office_items),
+        Case("API findings", "/api/v1/findings/", staff, "staff", office_findings),
         Case("overdue ledger page", f"{reverse('rectification:ledger_items')}?overdue=true",
              staff, "staff", overdue),
         Case("problems ledger, a round's category",

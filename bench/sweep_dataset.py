@@ -79,8 +79,9 @@ class SweepLoader(Load):
         )  # fmt: skip
         self.items = writer.table(
             RectificationItem,
-            ["id", "plan_id", "finding_id", "measure", "responsible_unit", "responsible_person",
-             "deadline", "kind", "status", "closed_by_id", "closed_at", "last_progress_at"],
+            ["id", "plan_id", "office_id", "finding_id", "measure", "responsible_unit",
+             "responsible_person", "deadline", "kind", "status", "closed_by_id", "closed_at",
+             "last_progress_at"],
         )  # fmt: skip
 
     def _user(self, username, name, office=None, *, staff=False):
@@ -161,9 +162,9 @@ class SweepLoader(Load):
                 feedback,
             )
             for _item in range(self.shape.items_per_finding):
-                self._item(plan, finding, signer)
+                self._item(plan, office, finding, signer)
 
-    def _item(self, plan, finding, signer):
+    def _item(self, plan, office, finding, signer):
         rng = self.rng
         kind = rng.choices([Kind.IMMEDIATE, Kind.IN_PERIOD, Kind.LONG_TERM], [2, 7, 1])[0]
         status = rng.choices(
@@ -178,6 +179,7 @@ class SweepLoader(Load):
         self.items.add(
             self.items.next_id(),
             plan,
+            office,
             finding,
             "建立健全制度并抓好落实",
             "办公室",

@@ -45,7 +45,7 @@ def plans_visible_to(user):
 
 def items_visible_to(user, *, counting=False):
     """`counting`: the same items, asked as a count asks them fastest."""
-    access = assignment_access(user, "plan__assignment", counting=counting)
+    access = assignment_access(user, "plan__assignment", counting=counting, office="office_id")
     return RectificationItem.objects.filter(access)
 
 

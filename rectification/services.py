@@ -117,7 +117,9 @@ def item_add(
         responsible_unit=responsible_unit.strip(),
         responsible_person=responsible_person.strip(),
     )
-    item = RectificationItem.objects.create(plan=plan, kind=kind, **fields)
+    item = RectificationItem.objects.create(
+        plan=plan, office_id=plan.assignment.round.office_id, kind=kind, **fields
+    )
     _problem_changed(item)
     return item
 

@@ -365,6 +365,7 @@ class RectificationPlanFactory(factory.django.DjangoModelFactory):
 
 class RectificationItemFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(RectificationPlanFactory)
+    office = factory.SelfAttribute("plan.assignment.round.office")
     finding = factory.SubFactory(
         FindingFactory, assignment=factory.SelfAttribute("..plan.assignment")
     )

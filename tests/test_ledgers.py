@@ -205,13 +205,20 @@ def test_the_items_ledger_page_lists_the_items_reached_on_another_office_team(
     assert len(response.context["page_obj"]) == 3
 
 
-def test_an_office_reader_reaching_nothing_else_is_asked_for_the_office_rounds_alone(cast):
-    """No test of each row against the person's teams, grants and liaisons: PostgreSQL then
-    starts from the office's rounds rather than walking every office's rows in order."""
+def test_an_office_reader_reaching_nothing_else_is_asked_for_the_office_alone(cast):
+    """No test of each row against the person's teams, grants and liaisons, and the office
+    the measures carry: PostgreSQL reads a page of them from their own index by office and
+    deadline rather than walking every office's rows in order."""
     flows.accepted_plan(cast)
     sql = str(items_visible_to(cast.office_staff).query)
     assert "teammembership" not in sql
     assert " OR " not in sql
+    assert f'"rectification_rectificationitem"."office_id" = {cast.office.pk}' in sql
+
+
+def test_a_measure_carries_the_office_of_its_round(cast):
+    item = flows.added_item(cast)
+    assert item.office == cast.round.office
 
 
 def test_the_items_ledger_counts_through_the_pages_filters(client, cast):

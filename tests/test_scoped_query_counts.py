@@ -36,17 +36,14 @@ User = get_user_model()
 
 # 1. the profile, read by viewer_of; 2. the scoped rows.
 LIST_QUERIES = 2
-# Lists whose rows are found from the assignments a person reaches, read first by those who
-# do not read an office (rounds.selectors._access, _within_reach): one query more.
+# Lists whose rows are found from the assignments a person reaches, read first
+# (rounds.selectors._access, _within_reach): one query more. A reader of an office has those
+# they reach beyond the office read, so that their rows are asked by the office alone when
+# there are none.
 REACHED_FIRST = {"items", "assignments", "findings", "evidence"}
-# Of those, the lists whose page a reader of an office reads through rounds.selectors._access:
-# the assignments they reach other than through the office are read first too.
-OFFICE_READS_REACHED = {"items", "assignments"}
 
 
 def queries_of(role, name):
-    if role == "office_staff":
-        return LIST_QUERIES + (name in OFFICE_READS_REACHED)
     if name not in REACHED_FIRST:
         return LIST_QUERIES
     # Someone who reaches no assignment (a receiving officer) needs no query for the rows.
