@@ -214,6 +214,7 @@ class Loader(Load):
             [
                 "id",
                 "assignment_id",
+                "office_id",
                 "number",
                 "title",
                 "summary",
@@ -557,6 +558,7 @@ class Loader(Load):
         self.findings.add(
             finding,
             assignment,
+            node.id,
             f"{number + 1:03d}",
             "落实主体责任不到位",
             "基准数据：问题摘要。",

@@ -67,6 +67,7 @@ def finding_draft(
         )
     finding = Finding.objects.create(
         assignment=assignment,
+        office_id=assignment.round.office_id,
         number=number,
         title=title,
         summary=summary,
