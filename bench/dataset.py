@@ -214,7 +214,6 @@ class Loader(Load):
             [
                 "id",
                 "assignment_id",
-                "office_id",
                 "number",
                 "title",
                 "summary",
@@ -558,7 +557,6 @@ class Loader(Load):
         self.findings.add(
             finding,
             assignment,
-            node.id,
             f"{number + 1:03d}",
             "落实主体责任不到位",
             "基准数据：问题摘要。",

@@ -73,9 +73,9 @@ class SweepLoader(Load):
         )  # fmt: skip
         self.findings = writer.table(
             Finding,
-            ["id", "assignment_id", "office_id", "number", "title", "summary", "source",
-             "category_id", "prepared_by_id", "prepared_on", "status", "signed_by_id",
-             "accepted_by_id", "feedback_id"],
+            ["id", "assignment_id", "number", "title", "summary", "source", "category_id",
+             "prepared_by_id", "prepared_on", "status", "signed_by_id", "accepted_by_id",
+             "feedback_id"],
         )  # fmt: skip
         self.items = writer.table(
             RectificationItem,
@@ -149,7 +149,6 @@ class SweepLoader(Load):
             self.findings.add(
                 finding,
                 assignment,
-                office,
                 f"{finding_number + 1:03d}",
                 "问题",
                 "问题摘要",

@@ -360,17 +360,6 @@ class Finding(models.Model):
     assignment = models.ForeignKey(
         Assignment, on_delete=models.PROTECT, related_name="findings", verbose_name=_("assignment")
     )
-    # The office whose round the assignment is in (fixed with it): an office's findings are
-    # listed newest first from their own index, where a page read and sorted all 21,000 of a
-    # province's, or walked every office's from the newest.
-    office = models.ForeignKey(
-        Office,
-        on_delete=models.PROTECT,
-        related_name="+",
-        # The index of the office's findings by id leads with it.
-        db_index=False,
-        verbose_name=_("office"),
-    )
     number = models.CharField(_("number"), max_length=30)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
@@ -449,7 +438,6 @@ class Finding(models.Model):
             models.Index(fields=["assignment", "status"]),
             models.Index(fields=["category", "status"]),
             models.Index(fields=["status", "updated_at"]),
-            models.Index(fields=["office", "id"], name="finding_of_office_by_id"),
         ]
 
     def __str__(self):

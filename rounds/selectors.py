@@ -290,14 +290,14 @@ def _within_reach(viewer, via=""):
     their roles select lie among these. Someone who does not read an office: the assignments
     they reach, where testing their roles row by row read every finding of a province before
     a member's first page. A reader of an office who reaches nothing beyond it (most; see
-    `_access`): the findings of the office, from their own index, where the test of every row
-    read all five million findings of the nation to count a province's. Others: no
-    narrowing."""
+    `_access`): the office's rounds, where the test of every row read all five million
+    findings of the nation to count a province's. Others: no narrowing."""
+    assignment = _joined(via, "assignment")
     if not viewer.reads_office:
-        return _access(viewer, _joined(via, "assignment"), as_unit=True)
+        return _access(viewer, assignment, as_unit=True)
     if _reached_ids(viewer, as_unit=True):
         return Q()
-    return Q(**{_joined(via, "office_id"): viewer.office_id})
+    return Q(**{f"{assignment}__round__office_id": viewer.office_id})
 
 
 def findings_visible_to(user):

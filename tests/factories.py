@@ -297,7 +297,6 @@ class FindingFactory(factory.django.DjangoModelFactory):
         model = Finding
 
     assignment = factory.SubFactory(AssignmentFactory, phase=Assignment.Phase.ON_SITE)
-    office = factory.SelfAttribute("assignment.round.office")
     number = factory.Sequence(lambda n: f"WT-{n:04d}")
     title = "落实全面从严治党主体责任不到位"
     summary = "党委会议研究党风廉政建设工作次数偏少，对下属单位监督检查流于形式。"

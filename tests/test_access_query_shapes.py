@@ -8,7 +8,6 @@ import pytest
 from rectification.ledgers import ItemLedgerFilter, item_ledger
 from rounds.models import Finding
 from rounds.selectors import (
-    findings_visible_to,
     findings_waiting_for,
     rounds_visible_to,
     targets_visible_to,
@@ -45,13 +44,3 @@ def test_the_ledger_choices_of_an_office_reader_on_another_team_are_one_set(cast
         {}, queryset=item_ledger(cast.office_staff, cast.round.planned_start), request=request
     )
     assert " OR " not in sql_of(ledger.filters["target"].queryset)
-
-
-def test_the_findings_of_an_office_reader_reaching_nothing_else_are_asked_by_their_office(cast):
-    """From the findings' own index by office, not through every office's rounds."""
-    sql = sql_of(findings_visible_to(cast.office_staff))
-    assert f'"rounds_finding"."office_id" = {cast.office.pk}' in sql
-
-
-def test_a_finding_carries_the_office_of_its_round(cast):
-    assert flows.drafted_finding(cast).office == cast.round.office

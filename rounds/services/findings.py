@@ -67,7 +67,6 @@ def finding_draft(
         )
     finding = Finding.objects.create(
         assignment=assignment,
-        office_id=assignment.round.office_id,
         number=number,
         title=title,
         summary=summary,
