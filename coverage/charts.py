@@ -30,7 +30,7 @@ from core.grouping import rows_by
 from coverage.selectors import COUNTS as COVERAGE_COUNTS
 from coverage.selectors import TermCoverage, scope_of
 from organisations.selectors import viewer_of
-from rectification.figures import COUNTED_AS, COUNTS, Figure, total_of
+from rectification.figures import COUNTS, Figure, standing_counts, total_of
 from rectification.models import ProblemState, RectificationItem
 from rectification.progress import state_standing
 from rounds.coverage import VISIBLE_COVERAGE_PHASES, assignments_counting_for, in_phases
@@ -264,9 +264,8 @@ def _problem_groups(user, term, today):
         counts = groups.setdefault(
             (Finding.Status.FED_BACK, ordinal, category), dict.fromkeys(COUNTS, 0)
         )
-        for name in COUNTED_AS.get(problem, ()):
-            if name != "fed_back":
-                counts[name] += problems
+        for name in standing_counts(problem):
+            counts[name] += problems
     return groups
 
 

@@ -61,11 +61,15 @@ def is_receiving_officer(user, receiving_body):
     return viewer_of(user).receiving_body_id == receiving_body.pk
 
 
+def liaison_targets(user_id):
+    """The ids of the targets the person is an active liaison of, as a one-column queryset."""
+    return Liaison.objects.filter(user_id=user_id, active=True).values_list("target_id")
+
+
 def liaison_of(user_id, target_path):
     """The person is an active liaison of the target at `target_path` (a lookup path), asked
     as a set the database reads once per query."""
-    targets = Liaison.objects.filter(user_id=user_id, active=True).values("target_id")
-    return Q(**{f"{target_path}__in": targets})
+    return Q(**{f"{target_path}__in": liaison_targets(user_id)})
 
 
 def _office_and_below(office_id):

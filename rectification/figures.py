@@ -27,6 +27,11 @@ COUNTED_AS = {
 }
 
 
+def standing_counts(problem):
+    """The counts a fed-back problem standing at `problem` adds to besides `fed_back`."""
+    return tuple(name for name in COUNTED_AS.get(problem, ()) if name != "fed_back")
+
+
 def percent(part, whole):
     """A rate the way offices publish it: 98.71%, 75.5%, 75%; None when nothing was fed back."""
     if not whole:
@@ -91,7 +96,7 @@ def counted_by(findings, fields, *, today, order=()):
     groups = {}
     for row in rows:
         counts = groups.setdefault(tuple(row[field] for field in fields), dict.fromkeys(COUNTS, 0))
-        for name in COUNTED_AS.get(row["problem"], ("fed_back",)):
+        for name in ("fed_back", *standing_counts(row["problem"])):
             counts[name] += row["n"]
     return groups
 

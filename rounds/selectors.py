@@ -22,8 +22,8 @@ from django.db.models import (
     When,
 )
 
-from organisations.models import LONGEST_UNINSPECTED_FIRST, Liaison, Office, Profile, Target
-from organisations.selectors import liaison_of, viewer_of
+from organisations.models import LONGEST_UNINSPECTED_FIRST, Office, Profile, Target
+from organisations.selectors import liaison_of, liaison_targets, viewer_of
 from rounds.coverage import with_term_coverage
 from rounds.models import (
     Assignment,
@@ -64,11 +64,16 @@ def current_term(office, today):
 # problems tested each one against the person's memberships.
 
 
-def _on_team(user_id, team_path, roles=None):
+def _teams_of(user_id, roles=None):
+    """The ids of the person's teams (in `roles`), as a one-column queryset."""
     memberships = TeamMembership.objects.filter(user_id=user_id)
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
-    return Q(**{f"{team_path}__in": memberships.values("team_id")})
+    return memberships.values_list("team_id")
+
+
+def _on_team(user_id, team_path, roles=None):
+    return Q(**{f"{team_path}__in": _teams_of(user_id, roles)})
 
 
 def _granted(user_id, assignment_path, codename):
@@ -147,10 +152,10 @@ def _access(viewer, via, *, as_unit, counting=False, office=None):
     otherwise, which are read first too: most readers reach none, and their rows are then
     asked as "in a round of the office" alone (or, for rows that carry their office, by it:
     `office`), which PostgreSQL answers from the office's rounds or the rows' own index. Asked
-    as "reached, or in a round of the office", it walked a page's order over
-    every office's rows and tested each: a province inside the nation read 39,000 overdue
-    measures of the nation for a page of 50 (300 ms; 20 ms now). Those who do reach others
-    still have them asked that way. A count (`counting`) is fastest from the two as one set:
+    as "reached, or in a round of the office", it walked a page's order over every office's
+    rows and tested each: a province inside the nation read 39,000 overdue measures of the
+    nation for a page of 50 (300 ms; 20 ms now). Those who do reach others still have them
+    asked that way. A count (`counting`) is fastest from the two as one set:
     PostgreSQL starts from the office's assignments, where the condition made it read all
     45,000 overdue measures of a province to count an office's 5,000 (and as one set, a page
     read the whole set for every row)."""
@@ -241,7 +246,7 @@ def teams_visible_to(user):
         return Team.objects.none()
     granted = Assignment.objects.filter(_granted(viewer.user_id, "pk", "view_assignment"))
     sides = [
-        TeamMembership.objects.filter(user_id=viewer.user_id).values_list("team_id"),
+        _teams_of(viewer.user_id),
         granted.values_list("team_id"),
     ]
     if viewer.reads_office:
@@ -254,7 +259,7 @@ def targets_visible_to(user):
     if viewer.user_id is None:
         return Target.objects.none()
     sides = [
-        Liaison.objects.filter(user_id=viewer.user_id, active=True).values_list("target_id"),
+        liaison_targets(viewer.user_id),
         _inspected(viewer, "target_id"),
     ]
     if viewer.reads_office:
